@@ -1,0 +1,1 @@
+"""Persistence for Brobygger: tables, repositories, the unit of work and migrations."""

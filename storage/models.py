@@ -1,0 +1,160 @@
+"""The tables: participants, answers, cases, case messages, events, outbox, seen updates."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from storage.types import UTCDateTime
+
+
+class Base(DeclarativeBase):
+    """Declarative base holding the metadata Alembic migrates."""
+
+
+class Participant(Base):
+    """A person talking to the bot through one channel, and where they are in the flow."""
+
+    __tablename__ = "participants"
+    __table_args__ = (UniqueConstraint("channel", "chat_id", name="uq_participant_chat"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    chat_id: Mapped[str] = mapped_column(String(64))
+    first_name: Mapped[str | None] = mapped_column(String(64))
+    locale: Mapped[str] = mapped_column(String(8), default="nb")
+    state: Mapped[str] = mapped_column(String(32), default="start")
+    editing: Mapped[bool] = mapped_column(Boolean, default=False)
+    # A question put outside the flow that the next input answers ("delete", "restart", ...).
+    pending: Mapped[str | None] = mapped_column(String(32))
+    dont_know_step: Mapped[str | None] = mapped_column(String(16))
+    dont_know_count: Mapped[int] = mapped_column(Integer, default=0)
+    consented_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    answers: Mapped[list[Answer]] = relationship(
+        back_populates="participant", cascade="all, delete-orphan", passive_deletes=True
+    )
+    cases: Mapped[list[Case]] = relationship(
+        back_populates="participant", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class Answer(Base):
+    """One version of a participant's answer to a question; a change keeps the earlier version."""
+
+    __tablename__ = "answers"
+    __table_args__ = (Index("ix_answers_current", "participant_id", "question", "replaced_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"))
+    question: Mapped[str] = mapped_column(String(32))
+    text: Mapped[str] = mapped_column(Text)
+    # A machine-readable reading of the text where the question has one (a scale number, a date).
+    value: Mapped[str | None] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    replaced_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    participant: Mapped[Participant] = relationship(back_populates="answers")
+
+
+class Case(Base):
+    """A handoff to a human bridge-builder: open, then claimed by one coordinator, then closed."""
+
+    __tablename__ = "cases"
+    __table_args__ = (Index("ix_cases_status", "status", "urgent", "opened_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"))
+    reason: Mapped[str] = mapped_column(String(16))
+    urgent: Mapped[bool] = mapped_column(Boolean, default=False)
+    step: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    coordinator_id: Mapped[str | None] = mapped_column(String(64))
+    coordinator_name: Mapped[str | None] = mapped_column(String(64))
+    opened_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    announced_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    closed_by: Mapped[str | None] = mapped_column(String(16))
+
+    participant: Mapped[Participant] = relationship(back_populates="cases")
+    messages: Mapped[list[CaseMessage]] = relationship(
+        back_populates="case",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="CaseMessage.id",
+    )
+
+
+class CaseMessage(Base):
+    """A message in a case: written by the participant, by the coordinator, or about the case."""
+
+    __tablename__ = "case_messages"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    author: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[str] = mapped_column(String(16), default="text")
+    text: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    case: Mapped[Case] = relationship(back_populates="messages")
+
+
+class Event(Base):
+    """Something that happened in a turn, kept for statistics (no free text in it)."""
+
+    __tablename__ = "events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    participant_id: Mapped[int | None] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(32))
+    state: Mapped[str | None] = mapped_column(String(32))
+    detail: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class OutgoingMessage(Base):
+    """A reply stored with its turn and sent after commit (the outbox)."""
+
+    __tablename__ = "outgoing_messages"
+    __table_args__ = (Index("ix_outgoing_unsent", "sent_at", "id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    # "participant" or "coordinator" (a private chat), or "coordinators" (the duty group).
+    audience: Mapped[str] = mapped_column(String(16))
+    chat_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    buttons: Mapped[list[list[str]] | None] = mapped_column(JSON)
+    case_id: Mapped[int | None] = mapped_column(Integer)
+    urgent: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class ProcessedUpdate(Base):
+    """An update already handled; a redelivery with the same id is skipped."""
+
+    __tablename__ = "processed_updates"
+
+    channel: Mapped[str] = mapped_column(String(16), primary_key=True)
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    processed_at: Mapped[datetime] = mapped_column(UTCDateTime())

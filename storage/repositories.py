@@ -1,0 +1,270 @@
+"""Repositories: queries and changes for each table. They never commit; the unit of work does."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import CursorResult
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+
+from storage.models import (
+    Answer,
+    Case,
+    CaseMessage,
+    Event,
+    OutgoingMessage,
+    Participant,
+    ProcessedUpdate,
+)
+
+ACTIVE_CASE_STATUSES = ("open", "claimed")
+
+
+class ParticipantRepository:
+    """Participants by their channel address."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get(self, channel: str, chat_id: str) -> Participant | None:
+        """Load and lock the participant, so one participant's turns run one at a time."""
+        query = (
+            select(Participant)
+            .where(Participant.channel == channel, Participant.chat_id == chat_id)
+            .with_for_update()
+        )
+        return (await self.session.execute(query)).scalar_one_or_none()
+
+    async def get_by_id(self, participant_id: int) -> Participant | None:
+        return await self.session.get(Participant, participant_id)
+
+    def add(self, participant: Participant) -> None:
+        self.session.add(participant)
+
+    async def delete(self, participant: Participant) -> None:
+        """Delete the participant; answers, cases, case messages and events go with them."""
+        await self.session.delete(participant)
+
+
+class AnswerRepository:
+    """Answers, current and earlier versions."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def current(self, participant_id: int) -> dict[str, Answer]:
+        query = select(Answer).where(
+            Answer.participant_id == participant_id, Answer.replaced_at.is_(None)
+        )
+        return {a.question: a for a in (await self.session.execute(query)).scalars()}
+
+    async def history(self, participant_id: int) -> Sequence[Answer]:
+        query = select(Answer).where(Answer.participant_id == participant_id).order_by(Answer.id)
+        return (await self.session.execute(query)).scalars().all()
+
+    async def save(
+        self, participant_id: int, question: str, text: str, value: str | None, now: datetime
+    ) -> Answer:
+        """Store a new current answer, keeping the one it replaces as an earlier version."""
+        await self.session.execute(
+            update(Answer)
+            .where(
+                Answer.participant_id == participant_id,
+                Answer.question == question,
+                Answer.replaced_at.is_(None),
+            )
+            .values(replaced_at=now)
+        )
+        answer = Answer(
+            participant_id=participant_id, question=question, text=text, value=value, created_at=now
+        )
+        self.session.add(answer)
+        return answer
+
+    async def replace_all(self, participant_id: int, now: datetime) -> None:
+        """Make every current answer an earlier version (starting over)."""
+        await self.session.execute(
+            update(Answer)
+            .where(Answer.participant_id == participant_id, Answer.replaced_at.is_(None))
+            .values(replaced_at=now)
+        )
+
+
+class CaseRepository:
+    """Handoff cases and their messages."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    def add(self, case: Case) -> None:
+        self.session.add(case)
+
+    async def get(self, case_id: int) -> Case | None:
+        query = select(Case).where(Case.id == case_id).options(selectinload(Case.participant))
+        return (await self.session.execute(query)).scalar_one_or_none()
+
+    async def active_for(self, participant_id: int) -> Case | None:
+        query = (
+            select(Case)
+            .where(Case.participant_id == participant_id, Case.status.in_(ACTIVE_CASE_STATUSES))
+            .order_by(Case.id.desc())
+            .limit(1)
+        )
+        return (await self.session.execute(query)).scalar_one_or_none()
+
+    async def for_participant(self, participant_id: int) -> Sequence[Case]:
+        query = (
+            select(Case)
+            .where(Case.participant_id == participant_id)
+            .options(selectinload(Case.messages))
+            .order_by(Case.id)
+        )
+        return (await self.session.execute(query)).scalars().all()
+
+    async def active(self) -> Sequence[Case]:
+        """Open and claimed cases, urgent first, then oldest first."""
+        query = (
+            select(Case)
+            .where(Case.status.in_(ACTIVE_CASE_STATUSES))
+            .options(selectinload(Case.participant))
+            .order_by(Case.urgent.desc(), Case.opened_at, Case.id)
+        )
+        return (await self.session.execute(query)).scalars().all()
+
+    async def claim(self, case_id: int, coordinator_id: str, name: str, now: datetime) -> bool:
+        """Claim an open case; one conditional UPDATE, so exactly one claimant can win."""
+        result = await self.session.execute(
+            update(Case)
+            .where(Case.id == case_id, Case.status == "open")
+            .values(
+                status="claimed",
+                coordinator_id=coordinator_id,
+                coordinator_name=name,
+                claimed_at=now,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        return _rowcount(result) == 1
+
+    async def close(self, case_id: int, closed_by: str, now: datetime) -> bool:
+        """Close an active case; False when it was already closed."""
+        result = await self.session.execute(
+            update(Case)
+            .where(Case.id == case_id, Case.status.in_(ACTIVE_CASE_STATUSES))
+            .values(status="closed", closed_at=now, closed_by=closed_by)
+            .execution_options(synchronize_session=False)
+        )
+        return _rowcount(result) == 1
+
+    def add_message(
+        self, case_id: int, author: str, kind: str, text: str | None, now: datetime
+    ) -> None:
+        self.session.add(
+            CaseMessage(case_id=case_id, author=author, kind=kind, text=text, created_at=now)
+        )
+
+    async def messages(self, case_id: int) -> Sequence[CaseMessage]:
+        query = select(CaseMessage).where(CaseMessage.case_id == case_id).order_by(CaseMessage.id)
+        return (await self.session.execute(query)).scalars().all()
+
+
+class EventRepository:
+    """Events for statistics."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    def add(
+        self,
+        participant_id: int | None,
+        kind: str,
+        state: str | None,
+        now: datetime,
+        detail: dict[str, Any] | None = None,
+    ) -> None:
+        self.session.add(
+            Event(
+                participant_id=participant_id, kind=kind, state=state, detail=detail, created_at=now
+            )
+        )
+
+    async def count(self, participant_id: int) -> int:
+        query = (
+            select(func.count()).select_from(Event).where(Event.participant_id == participant_id)
+        )
+        return int((await self.session.execute(query)).scalar_one())
+
+
+class OutboxRepository:
+    """Outgoing messages, stored with the turn and marked when sent."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    def add(self, message: OutgoingMessage) -> None:
+        self.session.add(message)
+
+    async def unsent(self, channel: str, limit: int = 100) -> Sequence[OutgoingMessage]:
+        query = (
+            select(OutgoingMessage)
+            .where(OutgoingMessage.channel == channel, OutgoingMessage.sent_at.is_(None))
+            .order_by(OutgoingMessage.id)
+            .limit(limit)
+        )
+        return (await self.session.execute(query)).scalars().all()
+
+    async def mark_sent(self, message_id: int, now: datetime) -> None:
+        await self.session.execute(
+            update(OutgoingMessage).where(OutgoingMessage.id == message_id).values(sent_at=now)
+        )
+
+    async def last_sent_with_buttons(self, channel: str, chat_id: str) -> OutgoingMessage | None:
+        query = (
+            select(OutgoingMessage)
+            .where(
+                OutgoingMessage.channel == channel,
+                OutgoingMessage.chat_id == chat_id,
+                OutgoingMessage.audience == "participant",
+            )
+            .order_by(OutgoingMessage.id.desc())
+            .limit(1)
+        )
+        return (await self.session.execute(query)).scalar_one_or_none()
+
+    async def forget_sent(self, channel: str, chat_id: str) -> None:
+        """Drop what was already sent to a chat (deletion); unsent replies still go out."""
+        await self.session.execute(
+            delete(OutgoingMessage).where(
+                OutgoingMessage.channel == channel,
+                OutgoingMessage.chat_id == chat_id,
+                OutgoingMessage.sent_at.is_not(None),
+            )
+        )
+
+
+class UpdateRepository:
+    """Update ids already handled."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def first_time(self, channel: str, update_id: int, now: datetime) -> bool:
+        """Record the update id; False when it was recorded before (a redelivery)."""
+        dialect = self.session.bind.dialect.name if self.session.bind else "sqlite"
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        statement = (
+            insert(ProcessedUpdate)
+            .values(channel=channel, update_id=update_id, processed_at=now)
+            .on_conflict_do_nothing()
+        )
+        return _rowcount(await self.session.execute(statement)) == 1
+
+
+def _rowcount(result: Any) -> int:
+    assert isinstance(result, CursorResult)
+    return int(result.rowcount)

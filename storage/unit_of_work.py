@@ -1,0 +1,59 @@
+"""The unit of work: one transaction per turn, committed explicitly, rolled back otherwise."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from storage.repositories import (
+    AnswerRepository,
+    CaseRepository,
+    EventRepository,
+    OutboxRepository,
+    ParticipantRepository,
+    UpdateRepository,
+)
+
+
+class UnitOfWork:
+    """Opens a session with its repositories; leaving the block without commit() rolls back."""
+
+    session: AsyncSession
+    participants: ParticipantRepository
+    answers: AnswerRepository
+    cases: CaseRepository
+    events: EventRepository
+    outbox: OutboxRepository
+    updates: UpdateRepository
+
+    def __init__(self, session_factory: async_sessionmaker[Any]) -> None:
+        self._session_factory = session_factory
+
+    async def __aenter__(self) -> UnitOfWork:
+        self.session = self._session_factory()
+        self.participants = ParticipantRepository(self.session)
+        self.answers = AnswerRepository(self.session)
+        self.cases = CaseRepository(self.session)
+        self.events = EventRepository(self.session)
+        self.outbox = OutboxRepository(self.session)
+        self.updates = UpdateRepository(self.session)
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        try:
+            await self.session.rollback()
+        finally:
+            await self.session.close()
+
+    async def commit(self) -> None:
+        await self.session.commit()
+
+    async def flush(self) -> None:
+        await self.session.flush()
