@@ -58,9 +58,7 @@ class AnswerRepository:
         self.session = session
 
     async def current(self, participant_id: int) -> dict[str, Answer]:
-        query = select(Answer).where(
-            Answer.participant_id == participant_id, Answer.replaced_at.is_(None)
-        )
+        query = select(Answer).where(Answer.participant_id == participant_id, Answer.replaced_at.is_(None))
         return {a.question: a for a in (await self.session.execute(query)).scalars()}
 
     async def history(self, participant_id: int) -> Sequence[Answer]:
@@ -161,12 +159,8 @@ class CaseRepository:
         )
         return _rowcount(result) == 1
 
-    def add_message(
-        self, case_id: int, author: str, kind: str, text: str | None, now: datetime
-    ) -> None:
-        self.session.add(
-            CaseMessage(case_id=case_id, author=author, kind=kind, text=text, created_at=now)
-        )
+    def add_message(self, case_id: int, author: str, kind: str, text: str | None, now: datetime) -> None:
+        self.session.add(CaseMessage(case_id=case_id, author=author, kind=kind, text=text, created_at=now))
 
     async def messages(self, case_id: int) -> Sequence[CaseMessage]:
         query = select(CaseMessage).where(CaseMessage.case_id == case_id).order_by(CaseMessage.id)
@@ -188,15 +182,11 @@ class EventRepository:
         detail: dict[str, Any] | None = None,
     ) -> None:
         self.session.add(
-            Event(
-                participant_id=participant_id, kind=kind, state=state, detail=detail, created_at=now
-            )
+            Event(participant_id=participant_id, kind=kind, state=state, detail=detail, created_at=now)
         )
 
     async def count(self, participant_id: int) -> int:
-        query = (
-            select(func.count()).select_from(Event).where(Event.participant_id == participant_id)
-        )
+        query = select(func.count()).select_from(Event).where(Event.participant_id == participant_id)
         return int((await self.session.execute(query)).scalar_one())
 
 

@@ -47,10 +47,9 @@ class UnitOfWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        try:
-            await self.session.rollback()
-        finally:
-            await self.session.close()
+        # Closing rolls back whatever was not committed and detaches loaded objects without
+        # expiring them, so what a read-only block loaded stays readable after it.
+        await self.session.close()
 
     async def commit(self) -> None:
         await self.session.commit()

@@ -1,0 +1,36 @@
+"""Start-up of the storage the app runs on: engine, schema check or migration, session factory."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
+
+from storage.engine import create_engine, create_session_factory
+from storage.migrate import is_current, upgrade
+
+
+class UnmigratedDatabase(Exception):
+    """The database is behind the code's schema and is not ours to migrate silently."""
+
+
+@dataclass
+class Storage:
+    engine: AsyncEngine
+    sessions: async_sessionmaker[Any]
+
+    async def close(self) -> None:
+        await self.engine.dispose()
+
+
+async def open_storage(database_url: str) -> Storage:
+    """Open the database; the embedded SQLite file migrates itself, a server must be migrated."""
+    engine = create_engine(database_url)
+    if make_url(database_url).get_backend_name() == "sqlite":
+        await upgrade(engine)
+    elif not await is_current(engine):
+        await engine.dispose()
+        raise UnmigratedDatabase("the database schema is not up to date: run `brobygger migrate` first")
+    return Storage(engine, create_session_factory(engine))

@@ -1,0 +1,161 @@
+"""Participant commands (/start, /hjelp, /tilbake, ...) and the confirmations some of them ask."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from bot import answering
+from bot.flows.brobygger import QUESTIONS
+from bot.handoff import request_human
+from bot.i18n import N_
+from bot.phrases import is_yes
+from bot.plan import my_data_text, plan_text, where_text
+from bot.prompts import ask
+from bot.turn import Turn
+from storage.models import Case
+
+CONFIRM_BUTTONS = ((N_("button.yes"), "confirm:yes"), (N_("button.no"), "confirm:no"))
+Command = Callable[[Turn, Case | None], Awaitable[None]]
+
+
+async def run(turn: Turn, name: str, case: Case | None) -> None:
+    """Run a command; one the bot does not know gets a friendly word and the question again."""
+    command = COMMANDS.get(name)
+    if command is None:
+        turn.say(N_("command.unknown"))
+        turn.event("unknown_command")
+        if case is None:
+            await ask(turn)
+        return
+    turn.event("command", command=name)
+    await command(turn, case)
+
+
+async def start(turn: Turn, case: Case | None) -> None:
+    participant = turn.participant
+    if case is not None:
+        turn.say(N_("handoff.not_now"), number=case.id)
+    elif participant.state in ("start", "declined", "consent"):
+        participant.state = "start" if participant.state == "consent" else participant.state
+        await answering.begin(turn)
+    elif participant.state == QUESTIONS[0].name and not await turn.answers():
+        await ask(turn)
+    else:
+        participant.pending = "restart"
+        turn.say(N_("restart.confirm"), turn.buttons(CONFIRM_BUTTONS, per_row=2))
+
+
+async def help_(turn: Turn, case: Case | None) -> None:
+    turn.say(N_("help.text"), where=where_text(turn))
+    if case is None:
+        await ask(turn)
+
+
+async def back(turn: Turn, case: Case | None) -> None:
+    if case is not None:
+        turn.say(N_("handoff.not_now"), number=case.id)
+        return
+    if not answering.move(turn, "back"):
+        turn.say(N_("back.nowhere"))
+    await ask(turn)
+
+
+async def human(turn: Turn, case: Case | None) -> None:
+    await request_human(turn)
+
+
+async def my_plan(turn: Turn, case: Case | None) -> None:
+    if not turn.consented:
+        turn.say(N_("plan.nothing_yet"))
+        await ask(turn)
+    elif case is not None:
+        turn.say_text(await plan_text(turn))
+    else:
+        await answering.show_plan(turn)
+
+
+async def my_data(turn: Turn, case: Case | None) -> None:
+    turn.say_text(await my_data_text(turn))
+    if case is None:
+        await ask(turn)
+
+
+async def delete(turn: Turn, case: Case | None) -> None:
+    turn.participant.pending = "delete"
+    turn.say(N_("delete.confirm"), turn.buttons(CONFIRM_BUTTONS, per_row=2))
+
+
+async def cancel(turn: Turn, case: Case | None) -> None:
+    """Withdraw a request for a human that nobody has taken yet (not an urgent one)."""
+    if case is None:
+        turn.say(N_("cancel.nothing"))
+        await ask(turn)
+    elif case.urgent:
+        turn.say(N_("cancel.urgent"))
+    elif case.status != "open":
+        turn.say(N_("cancel.claimed"))
+    else:
+        await turn.uow.cases.close(case.id, "participant", turn.now)
+        turn.event("case_withdrawn", case=case.id)
+        turn.to_coordinators(turn.t(N_("case.withdrawn"), number=case.id), case.id)
+        turn.say(N_("cancel.done"))
+        await ask(turn)
+
+
+COMMANDS: dict[str, Command] = {
+    "start": start,
+    "hjelp": help_,
+    "help": help_,
+    "tilbake": back,
+    "brobygger": human,
+    "minplan": my_plan,
+    "mine_data": my_data,
+    "minedata": my_data,
+    "slett": delete,
+    "avbryt": cancel,
+}
+
+
+async def answer_confirmation(turn: Turn) -> bool:
+    """Answer a pending yes/no (delete, start over, the offer of a human); False if not an answer."""
+    participant = turn.participant
+    pending = participant.pending
+    if pending == "handoff_offer":
+        return await answering.answer_offer(turn)
+    inbound = turn.inbound
+    yes = inbound is not None and (
+        inbound.button == "confirm:yes" or (inbound.kind == "text" and is_yes(inbound.text or ""))
+    )
+    participant.pending = None
+    if pending == "delete":
+        if yes:
+            await delete_everything(turn)
+            return True
+        turn.say(N_("delete.cancelled"))
+    elif pending == "restart":
+        if yes:
+            await turn.uow.answers.replace_all(participant.id, turn.now)
+            turn.forget_answers()
+            participant.state = QUESTIONS[0].name
+            participant.editing = False
+            participant.dont_know_step = None
+            participant.dont_know_count = 0
+            turn.event("restart")
+            turn.say(N_("restart.done"))
+        else:
+            turn.say(N_("restart.cancelled"))
+    await ask(turn)
+    return True
+
+
+async def delete_everything(turn: Turn) -> None:
+    """Delete the participant and all about them; what is still to be sent goes out."""
+    participant = turn.participant
+    case = await turn.uow.cases.active_for(participant.id)
+    if case is not None:
+        turn.to_coordinators(turn.t(N_("case.deleted"), number=case.id), case.id)
+    await turn.uow.outbox.forget_sent(participant.channel, participant.chat_id)
+    await turn.uow.participants.delete(participant)
+    turn.uow.events.add(None, "participant_deleted", None, turn.now)
+    turn.deleted = True
+    turn.say(N_("delete.done"))

@@ -1,0 +1,1 @@
+"""Conversation flows, each kept as data: states, questions, buttons and transitions."""

@@ -1,0 +1,98 @@
+"""Cases: handing a participant to a human bridge-builder, and the case's life until it closes."""
+
+from __future__ import annotations
+
+from bot.flows.brobygger import QUESTIONS
+from bot.i18n import N_, Text
+from bot.labels import CASE_REASON, KIND_NAME
+from bot.messages import Button
+from bot.plan import answer_text, where_text
+from bot.turn import Turn
+from storage.models import Case
+
+CRISIS_REASONS = ("suicide", "self_harm", "violence")
+
+
+async def open_case(turn: Turn, reason: str, *, urgent: bool = False) -> Case:
+    """Open a case (or reuse the active one) and announce it to the coordinators."""
+    participant = turn.participant
+    existing = await turn.uow.cases.active_for(participant.id)
+    if existing is not None:
+        if urgent and not existing.urgent:
+            # A crisis during a waiting case makes that case urgent and announces it again.
+            existing.urgent = True
+            existing.reason = reason
+            existing.announced_at = turn.now
+            turn.event("case_urgent", case=existing.id)
+            await announce(turn, existing)
+        return existing
+    case = Case(
+        participant_id=participant.id,
+        reason=reason,
+        urgent=urgent,
+        step=participant.state,
+        status="open",
+        opened_at=turn.now,
+        announced_at=turn.now,
+    )
+    turn.uow.cases.add(case)
+    await turn.uow.flush()
+    turn.event("case_opened", case=case.id, reason=reason, urgent=urgent)
+    await announce(turn, case)
+    return case
+
+
+async def announce(turn: Turn, case: Case) -> None:
+    """The coordinators' card: who, why, where in the flow, the answers so far, and a take button."""
+    t = turn.t
+    answers = await turn.answers()
+    lines = [
+        t(N_("card.title_urgent") if case.urgent else N_("card.title"), number=case.id),
+        t(N_("card.name"), name=turn.participant.first_name or t(N_("card.no_name"))),
+        t(N_("card.reason"), reason=Text(CASE_REASON[case.reason])),
+        t(N_("card.step"), step=where_text(turn)),
+    ]
+    given = [q for q in QUESTIONS if q.name in answers]
+    if given:
+        lines.append(t(N_("card.answers")))
+        lines += [
+            t(N_("card.answer"), label=Text(q.label), answer=answer_text(turn, answers[q.name]))
+            for q in given
+        ]
+    else:
+        lines.append(t(N_("card.no_answers")))
+    buttons = [[Button(t(N_("card.take")), f"take:{case.id}")]]
+    turn.to_coordinators("\n".join(lines), case.id, urgent=case.urgent, buttons=buttons)
+
+
+async def participant_wrote(turn: Turn, case: Case, kind: str, text: str | None) -> None:
+    """While a case is active: keep what the participant wrote with the case, pass it on if claimed."""
+    if turn.consented:
+        turn.uow.cases.add_message(case.id, "participant", kind, text, turn.now)
+    if case.status == "claimed" and case.coordinator_id:
+        shown = text if text is not None else turn.t(KIND_NAME.get(kind, KIND_NAME["other"]))
+        turn.to_coordinator(
+            case.coordinator_id,
+            turn.t(
+                N_("relay.to_coordinator"),
+                number=case.id,
+                name=turn.participant.first_name or turn.t(N_("card.no_name")),
+                text=shown,
+            ),
+            case.id,
+        )
+        return
+    if case.urgent:
+        turn.say(N_("handoff.waiting_urgent"))
+    else:
+        turn.say(N_("handoff.waiting"), number=case.id)
+
+
+async def request_human(turn: Turn, reason: str = "requested") -> None:
+    """The participant asked for a human (or accepted one): open a case and say what happens next."""
+    existing = await turn.uow.cases.active_for(turn.participant.id)
+    if existing is not None:
+        turn.say(N_("handoff.already"), number=existing.id)
+        return
+    case = await open_case(turn, reason)
+    turn.say(N_("handoff.opened"), number=case.id)

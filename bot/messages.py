@@ -1,0 +1,62 @@
+"""Inbound and outbound messages: the plain dataclasses that cross between a channel and the core."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Kinds of input a channel can hand the core besides text and button presses.
+NON_TEXT_KINDS = (
+    "sticker",
+    "photo",
+    "voice",
+    "video",
+    "video_note",
+    "audio",
+    "document",
+    "location",
+    "contact",
+    "animation",
+    "poll",
+    "other",
+)
+
+
+@dataclass(frozen=True)
+class Inbound:
+    """One thing a participant did: wrote text, pressed a button, or sent something else."""
+
+    channel: str
+    chat_id: str
+    user_id: str
+    kind: str = "text"  # "text", "button", "resume", or one of NON_TEXT_KINDS
+    text: str | None = None
+    button: str | None = None  # the pressed button's data
+    first_name: str | None = None
+    language: str | None = None
+    update_id: int | None = None
+
+    @property
+    def command(self) -> str | None:
+        """The command name without slash or bot suffix ("/hjelp@Bot" -> "hjelp"), if any."""
+        if self.kind != "text" or not self.text or not self.text.startswith("/"):
+            return None
+        word = self.text.split(maxsplit=1)[0][1:]
+        return word.split("@", 1)[0].lower()
+
+
+@dataclass(frozen=True)
+class Button:
+    label: str
+    data: str
+
+
+@dataclass
+class Outbound:
+    """A rendered message for a participant, one coordinator, or the coordinators' group."""
+
+    audience: str  # "participant", "coordinator" or "coordinators"
+    chat_id: str | None
+    text: str
+    buttons: list[list[Button]] = field(default_factory=list)
+    case_id: int | None = None
+    urgent: bool = False

@@ -1,0 +1,126 @@
+"""What the participant sees of their own words: the plan ("Min plan") and everything stored."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.dates import When, format_moment, format_when
+from bot.flows.brobygger import QUESTIONS, STEP_NAMES, STEPS
+from bot.i18n import N_, Text
+from bot.labels import AUTHOR, CASE_STATUS, KIND_NAME, WHERE
+from bot.turn import Turn
+from storage.models import Answer
+
+SKIPPED = "skipped"
+
+
+def describe_value(answer: Answer, locale: str) -> str | None:
+    """A stored reading of the answer worth showing beside it (a formatted day)."""
+    value = answer.value
+    if not value or value == SKIPPED:
+        return None
+    if "-W" in value:
+        year, week = value.split("-W")
+        return format_when(When(week_of=date.fromisocalendar(int(year), int(week), 1)), locale)
+    if len(value) == 10 and value[4] == "-":
+        return format_when(When(day=date.fromisoformat(value)), locale)
+    return None
+
+
+def answer_text(turn: Turn, answer: Answer | None) -> str:
+    """The participant's own words, quoted, with a formatted day where there is one."""
+    if answer is None:
+        return turn.t("plan.unanswered")
+    if answer.value == SKIPPED:
+        return turn.t("plan.skipped")
+    described = describe_value(answer, turn.participant.locale)
+    if described and described.lower() != answer.text.lower():
+        return turn.t("plan.answer_with_day", answer=answer.text, day=described)
+    return turn.t("plan.answer", answer=answer.text)
+
+
+def step_progress(turn: Turn, step: str) -> str:
+    return turn.t("progress", number=STEPS.index(step) + 1, total=len(STEPS), step=Text(STEP_NAMES[step]))
+
+
+async def plan_text(turn: Turn) -> str:
+    """ "Min plan": each step with the participant's answers in their own words."""
+    answers = await turn.answers()
+    lines = [turn.t("plan.title")]
+    for step in STEPS:
+        lines.append("")
+        lines.append(turn.t("plan.step", step=Text(STEP_NAMES[step])))
+        for question in QUESTIONS:
+            if question.step == step:
+                lines.append(
+                    turn.t(
+                        "plan.line",
+                        label=Text(question.label),
+                        answer=answer_text(turn, answers.get(question.name)),
+                    )
+                )
+    return "\n".join(lines)
+
+
+async def my_data_text(turn: Turn) -> str:
+    """Everything stored about the participant, readable (the export behind /mine_data)."""
+    participant = turn.participant
+    locale = participant.locale
+    if not turn.consented:
+        return turn.t("mydata.nothing")
+    lines = [turn.t("mydata.title"), ""]
+    lines.append(turn.t("mydata.name", name=participant.first_name or turn.t("mydata.no_name")))
+    assert participant.consented_at is not None
+    lines.append(turn.t("mydata.consent", when=format_moment(participant.consented_at, locale)))
+    lines.append(turn.t("mydata.where", where=where_text(turn)))
+    history = await turn.uow.answers.history(participant.id)
+    lines.append("")
+    lines.append(turn.t("mydata.answers") if history else turn.t("mydata.no_answers"))
+    labels = {q.name: q.label for q in QUESTIONS}
+    for answer in history:
+        key = N_("mydata.answer") if answer.replaced_at is None else N_("mydata.answer_old")
+        lines.append(
+            turn.t(
+                key,
+                label=Text(labels.get(answer.question, answer.question)),
+                answer=answer_text(turn, answer),
+                when=format_moment(answer.created_at, locale),
+            )
+        )
+    cases = await turn.uow.cases.for_participant(participant.id)
+    if cases:
+        lines.append("")
+        lines.append(turn.t("mydata.cases"))
+    for case in cases:
+        lines.append(
+            turn.t(
+                "mydata.case",
+                number=case.id,
+                status=Text(CASE_STATUS[case.status]),
+                when=format_moment(case.opened_at, locale),
+            )
+        )
+        for message in case.messages:
+            author = AUTHOR.get(message.author)
+            lines.append(
+                turn.t(
+                    "mydata.case_message",
+                    author=Text(author) if author else message.author,
+                    text=message.text or Text(KIND_NAME.get(message.kind, "kind.other")),
+                )
+            )
+    lines.append("")
+    lines.append(turn.t("mydata.events", count=await turn.uow.events.count(participant.id)))
+    lines.append(turn.t("mydata.footer"))
+    return "\n".join(lines)
+
+
+def where_text(turn: Turn) -> str:
+    """Where the participant is, in words ("Steg 2 av 5: Drøm", "Planen din")."""
+    from bot.flow import question
+
+    state = turn.participant.state
+    asked = question(state)
+    if asked is not None:
+        return step_progress(turn, asked.step)
+    return turn.t(WHERE[state])

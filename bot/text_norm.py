@@ -1,0 +1,26 @@
+"""Text normalisation for matching Norwegian phrases with or without æøå, case and punctuation."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "ä": "ae", "ö": "o"})
+_SPACES = re.compile(r"\s+")
+_NOT_WORD = re.compile(r"[^\w\s./-]")
+
+
+def fold(text: str) -> str:
+    """Lower case, æøå spelt out (ae, o, a), accents dropped, punctuation removed, single spaces."""
+    lowered = unicodedata.normalize("NFC", text).lower().translate(_FOLD)
+    decomposed = unicodedata.normalize("NFKD", lowered)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    # People type "aa" and "oe" for å and ø on foreign keyboards.
+    plain = plain.replace("aa", "a").replace("oe", "o")
+    plain = _NOT_WORD.sub(" ", plain)
+    return _SPACES.sub(" ", plain).strip()
+
+
+def words_only(text: str) -> str:
+    """fold() without the dots, slashes and dashes kept for dates."""
+    return _SPACES.sub(" ", re.sub(r"[./-]", " ", fold(text))).strip()
