@@ -32,8 +32,10 @@ async def respond(turn: Turn) -> None:
     asked = flow.question(state)
     if asked is not None:
         await answer_question(turn, asked)
-    elif state in ("start", "declined"):
+    elif state == "start":
         await begin(turn)
+    elif state == "declined":
+        await ask(turn)
     elif state == "consent":
         await answer_consent(turn)
     elif state == "summary":

@@ -23,7 +23,7 @@ CRISIS_PATTERNS: dict[str, tuple[str, ...]] = {
         r"\bta (?:livet|live) (?:av|fra|ifra) meg\b",
         r"\bta (?:mitt|mitt eget|mitt eige|mitt eiget) liv\b",
         r"\btar livet mitt\b",
-        rf"\bdrepe {_ME}\b(?! av latter)",
+        rf"\bdrepe meg {_SELF}\b",
         rf"\b(?:vil|ville|onsker|onskjer|lyst til a|lyst a|lengter etter a|lengtar etter a)"
         rf"(?: bare| berre| helst| egentlig)?(?: a)? {_DIE}\b(?! av latter| av kjedsomhet)",
         rf"\b(?:vil|ville|orker|orkar|gidder|gidd) {_NOT} (?:a )?leve(?: lenger| lengre| mer| meir)?"
@@ -50,7 +50,7 @@ CRISIS_PATTERNS: dict[str, tuple[str, ...]] = {
     "violence": (
         r"(?<!det )(?<!tanken )(?<!ideen )\b(?:slar|slo|banker|banka|bankar|sparker|sparka|kveler"
         r"|kvelte|kvelar|voldtok|voldtar|truer|trua|truet|dytter|lugger) meg\b"
-        r"(?! til ro| ut| pa skuldra| i spill| i sjakk| i kortspill)",
+        r"(?! til ro| ut| pa skuldra)(?![^.]*\b(?:sjakk|spill|kortspill|tennis|fotball|poker|dart|quiz)\b)",
         r"\b(?:blir|ble|vart|blei) (?:slatt|banket|banka|mishandlet|mishandla|voldtatt|truet|trua)"
         r" (?:av|hjemme|heime)\b",
         r"\b(?:voldtatt|voldteken|voldtekt|mishandlet|mishandla|misbrukt|overgrep)\b",

@@ -143,7 +143,7 @@ class OutgoingMessage(Base):
     audience: Mapped[str] = mapped_column(String(16))
     chat_id: Mapped[str | None] = mapped_column(String(64), index=True)
     text: Mapped[str] = mapped_column(Text)
-    buttons: Mapped[list[list[str]] | None] = mapped_column(JSON)
+    buttons: Mapped[list[list[dict[str, str]]] | None] = mapped_column(JSON)
     case_id: Mapped[int | None] = mapped_column(Integer)
     urgent: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -1,0 +1,204 @@
+"""Fixtures: a migrated database per test (SQLite, and PostgreSQL when reachable), a fixed clock,
+and a Chat that drives the core the way a channel does and keeps what came out."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.app import Storage, open_storage
+from bot.conversation import Conversation
+from bot.messages import Inbound, Outbound
+from storage.engine import create_engine
+from storage.migrate import upgrade
+
+# Sunday 22 November 2026, 10:00 UTC: "fredag" is then Friday 27 November.
+START = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)
+DEFAULT_PG = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
+
+
+class Clock:
+    """A clock the tests move by hand."""
+
+    def __init__(self) -> None:
+        self.now = START
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+def _postgres_admin_url() -> str:
+    return os.environ.get("TEST_DATABASE_URL", DEFAULT_PG)
+
+
+async def _postgres_reachable(url: str) -> bool:
+    import asyncpg
+
+    try:
+        connection = await asyncpg.connect(url.replace("postgresql+asyncpg", "postgresql"), timeout=3)
+    except (TimeoutError, OSError, asyncpg.PostgresError):
+        return False
+    await connection.close()
+    return True
+
+
+@pytest.fixture(params=["sqlite"])
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+async def database_url(backend: str, tmp_path: Path) -> AsyncIterator[str]:
+    """A fresh, migrated database: a SQLite file, or a throwaway PostgreSQL database."""
+    if backend == "sqlite":
+        url = f"sqlite+aiosqlite:///{tmp_path / 'test.db'}"
+        engine = create_engine(url)
+        await upgrade(engine)
+        await engine.dispose()
+        yield url
+        return
+    import asyncpg
+
+    admin = _postgres_admin_url()
+    if not await _postgres_reachable(admin):
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL not reachable at {admin}")
+        pytest.skip(f"PostgreSQL not reachable at {admin}")
+    name = f"brobygger_test_{uuid.uuid4().hex[:10]}"
+    plain = admin.replace("postgresql+asyncpg", "postgresql")
+    connection = await asyncpg.connect(plain)
+    await connection.execute(f'CREATE DATABASE "{name}"')
+    await connection.close()
+    url = admin.rsplit("/", 1)[0] + f"/{name}"
+    engine = create_engine(url)
+    await upgrade(engine)
+    await engine.dispose()
+    try:
+        yield url
+    finally:
+        connection = await asyncpg.connect(plain)
+        await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await connection.close()
+
+
+@pytest.fixture
+async def storage(database_url: str) -> AsyncIterator[Storage]:
+    opened = await open_storage(database_url)
+    yield opened
+    await opened.close()
+
+
+@pytest.fixture
+def conversation(storage: Storage, clock: Clock) -> Conversation:
+    return Conversation(storage.sessions, clock=clock)
+
+
+class Chat:
+    """One participant talking to the core; keeps every message that came out, by audience."""
+
+    def __init__(
+        self, conversation: Conversation, chat_id: str = "100", first_name: str = "Ola", channel: str = "test"
+    ) -> None:
+        self.conversation = conversation
+        self.chat_id = chat_id
+        self.first_name = first_name
+        self.channel = channel
+        self.replies: list[Outbound] = []  # to the participant, last turn
+        self.coordinators: list[Outbound] = []  # to the group, every turn
+        self.private: list[Outbound] = []  # to a coordinator's private chat, every turn
+
+    # Telegram numbers updates per bot, not per chat: one counter for every Chat.
+    _update_ids = itertools.count(1)
+
+    def _inbound(self, **fields: object) -> Inbound:
+        return Inbound(
+            channel=self.channel,
+            chat_id=self.chat_id,
+            user_id=self.chat_id,
+            first_name=self.first_name,
+            update_id=next(self._update_ids),
+            **fields,
+        )  # type: ignore[arg-type]
+
+    def take(self, outbound: list[Outbound]) -> list[str]:
+        self.replies = [m for m in outbound if m.audience == "participant"]
+        self.coordinators += [m for m in outbound if m.audience == "coordinators"]
+        self.private += [m for m in outbound if m.audience == "coordinator"]
+        return [m.text for m in self.replies]
+
+    async def send(self, text: str) -> list[str]:
+        return self.take(await self.conversation.handle(self._inbound(kind="text", text=text)))
+
+    async def press(self, data: str) -> list[str]:
+        assert data in self.buttons, f"{data!r} is not among the buttons shown: {self.buttons}"
+        return self.take(await self.conversation.handle(self._inbound(kind="button", button=data)))
+
+    async def press_stale(self, data: str) -> list[str]:
+        return self.take(await self.conversation.handle(self._inbound(kind="button", button=data)))
+
+    async def send_kind(self, kind: str) -> list[str]:
+        return self.take(await self.conversation.handle(self._inbound(kind=kind)))
+
+    @property
+    def text(self) -> str:
+        """Everything the participant got in the last turn, as one text."""
+        return "\n".join(m.text for m in self.replies)
+
+    @property
+    def buttons(self) -> list[str]:
+        """The button data of the last message with buttons in the last turn."""
+        for message in reversed(self.replies):
+            if message.buttons:
+                return [b.data for row in message.buttons for b in row]
+        return []
+
+    async def consent(self) -> None:
+        await self.send("/start")
+        await self.press("consent:yes")
+
+
+ANSWERS = {
+    "talent": "Jeg er god til å lage mat og å hjelpe andre",
+    "talent_others": "Vennene mine sier at jeg er rolig og pålitelig",
+    "dream": "Jeg gleder meg til å gå på jobb",
+    "dream_exception": "Da jeg jobbet i barnehagen hadde jeg faste dager",
+    "goal": "Få en deltidsjobb på et kjøkken",
+    "goal_scale": "4",
+    "goal_step_up": "Jeg ville ha søkt på to jobber",
+    "plan": "Ringe kafeen i sentrum",
+    "plan_when": "fredag",
+    "network": "Mamma og en tidligere kollega",
+    "network_contact": "nei",
+}
+
+
+async def walk_to_summary(chat: Chat) -> None:
+    await chat.consent()
+    for answer in ANSWERS.values():
+        await chat.send(answer)
+
+
+@pytest.fixture
+def chat(conversation: Conversation) -> Chat:
+    return Chat(conversation)
+
+
+@pytest.fixture(autouse=True)
+def _no_env_database(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    # Tests choose their own database; a developer's .env or DATABASE_URL must not leak in.
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    yield

@@ -1,0 +1,470 @@
+"""Whole conversations through the core: what the participant and the coordinators see."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from bot.app import Storage
+from bot.conversation import Conversation
+from bot.i18n import translator
+from storage.models import Answer, Case, CaseMessage, Event, OutgoingMessage, Participant
+from tests.conftest import ANSWERS, Chat, Clock, walk_to_summary
+
+t = translator("nb")
+
+
+async def count(storage: Storage, model: type, *where: object) -> int:
+    async with storage.sessions() as session:
+        query = select(func.count()).select_from(model).where(*where)  # type: ignore[arg-type]
+        return int((await session.execute(query)).scalar_one())
+
+
+async def test_start_welcomes_and_asks_for_consent(chat: Chat) -> None:
+    await chat.send("/start")
+    assert "Brobygger" in chat.text and "113" in chat.text  # who we are, not an emergency service
+    assert "lagrer svarene dine" in chat.text
+    assert chat.buttons == ["consent:yes", "consent:no", "consent:more"]
+
+
+async def test_any_first_message_gets_the_welcome(chat: Chat) -> None:
+    await chat.send("hei")
+    assert chat.buttons == ["consent:yes", "consent:no", "consent:more"]
+
+
+async def test_read_more_explains_and_asks_again(chat: Chat) -> None:
+    await chat.send("/start")
+    await chat.press("consent:more")
+    assert "/mine_data" in chat.text and "/slett" in chat.text
+    assert chat.buttons == ["consent:yes", "consent:no", "consent:more"]
+
+
+async def test_whole_conversation_reaches_the_plan_in_own_words(chat: Chat) -> None:
+    await chat.consent()
+    assert "Steg 1 av 5: Talent" in chat.text
+    progress = []
+    for answer in ANSWERS.values():
+        await chat.send(answer)
+        progress.append(chat.text)
+    plan = chat.text
+    assert plan.startswith("📋 Min plan")
+    for answer in ANSWERS.values():
+        if answer not in ("4", "nei", "fredag"):
+            assert f"«{answer}»" in plan
+    assert "«4»" in plan
+    assert "«fredag» (fredag 27. november)" in plan  # the day formatted by Babel in nb
+    assert chat.buttons == ["summary:change", "summary:human", "summary:finish"]
+    assert any("Steg 2 av 5: Drøm" in text for text in progress)
+    assert any("Steg 5 av 5: Nettverk" in text for text in progress)
+
+
+async def test_dream_step_asks_the_miracle_question(chat: Chat) -> None:
+    await chat.consent()
+    await chat.send(ANSWERS["talent"])
+    await chat.send(ANSWERS["talent_others"])
+    assert "våkner i morgen" in chat.text
+
+
+async def test_scale_buttons_and_one_step_up_from_the_chosen_number(chat: Chat) -> None:
+    await chat.consent()
+    for name in ("talent", "talent_others", "dream", "dream_exception", "goal"):
+        await chat.send(ANSWERS[name])
+    assert chat.buttons == [f"scale:{n}" for n in range(11)]
+    await chat.press("scale:6")
+    assert "Du er på 6" in chat.text and "på 7" in chat.text
+
+
+async def test_scale_accepts_a_number_in_words(chat: Chat) -> None:
+    await chat.consent()
+    for name in ("talent", "talent_others", "dream", "dream_exception", "goal"):
+        await chat.send(ANSWERS[name])
+    await chat.send("kanskje fem")
+    assert "Du er på 5" in chat.text
+
+
+async def test_when_buttons_and_typed_dates(chat: Chat, conversation: Conversation) -> None:
+    await chat.consent()
+    for name in list(ANSWERS)[:8]:
+        await chat.send(ANSWERS[name])
+    assert chat.buttons == ["when:today", "when:tomorrow", "when:this_week", "when:next_week"]
+    await chat.press("when:tomorrow")
+    assert "Steg 5 av 5" in chat.text
+    await chat.send("/tilbake")
+    assert "«I morgen» (mandag 23. november)" in chat.text
+    await chat.send("3. desember")
+    await chat.send("/minplan")
+    assert "«3. desember» (torsdag 3. desember)" in chat.text
+
+
+async def test_free_text_with_no_date_is_kept_as_said(chat: Chat) -> None:
+    await chat.consent()
+    for name in list(ANSWERS)[:8]:
+        await chat.send(ANSWERS[name])
+    await chat.send("når jeg har sovet godt")
+    await chat.send("/minplan")
+    assert "• Når: «når jeg har sovet godt»" in chat.text
+
+
+async def test_consent_no_is_respected_and_start_asks_again(chat: Chat, storage: Storage) -> None:
+    await chat.send("/start")
+    await chat.press("consent:no")
+    assert "/brobygger" in chat.text and "/start" in chat.text
+    await chat.send("Jeg heter Ola og er god til å snekre")
+    assert "sagt nei" in chat.text
+    assert await count(storage, Answer) == 0
+    await chat.send("/start")
+    assert chat.buttons == ["consent:yes", "consent:no", "consent:more"]
+
+
+async def test_nothing_written_is_stored_before_consent(chat: Chat, storage: Storage) -> None:
+    await chat.send("Hei, jeg heter Kari Nordmann og bor i Bergen")
+    await chat.send("kanskje")
+    assert t("consent.unclear") in chat.text
+    async with storage.sessions() as session:
+        participant = (await session.execute(select(Participant))).scalar_one()
+        assert participant.first_name is None and participant.consented_at is None
+        stored = " ".join(m.text for m in (await session.execute(select(OutgoingMessage))).scalars())
+    assert "Bergen" not in stored and "Kari" not in stored
+    assert await count(storage, Answer) == 0
+    assert await count(storage, CaseMessage) == 0
+
+
+async def test_consent_by_typing_yes(chat: Chat) -> None:
+    await chat.send("/start")
+    await chat.send("ja")
+    assert "Steg 1 av 5" in chat.text
+
+
+async def test_back_shows_previous_question_with_the_answer_given(chat: Chat) -> None:
+    await chat.consent()
+    await chat.send(ANSWERS["talent"])
+    await chat.send(ANSWERS["talent_others"])
+    await chat.send("/tilbake")
+    assert "Hva ville en venn" in chat.text
+    assert f"«{ANSWERS['talent_others']}»" in chat.text
+    assert "keep" in chat.buttons
+    await chat.press("keep")
+    assert "våkner i morgen" in chat.text
+
+
+async def test_back_on_the_first_question_says_so(chat: Chat) -> None:
+    await chat.consent()
+    await chat.send("/tilbake")
+    assert t("back.nowhere") in chat.text
+    assert "Steg 1 av 5" in chat.text
+
+
+async def test_changing_an_answer_keeps_the_old_version(chat: Chat, storage: Storage) -> None:
+    await walk_to_summary(chat)
+    await chat.press("summary:change")
+    assert "change:goal" in chat.buttons
+    await chat.press("change:goal")
+    assert f"«{ANSWERS['goal']}»" in chat.text  # the old answer is shown
+    await chat.send("Bli kokk på en kafé")
+    assert chat.text.startswith("📋 Min plan")  # straight back to the plan
+    assert "«Bli kokk på en kafé»" in chat.text
+    assert ANSWERS["goal"] not in chat.text
+    async with storage.sessions() as session:
+        versions = (
+            (await session.execute(select(Answer).where(Answer.question == "goal").order_by(Answer.id)))
+            .scalars()
+            .all()
+        )
+    assert [v.text for v in versions] == [ANSWERS["goal"], "Bli kokk på en kafé"]
+    assert versions[0].replaced_at is not None and versions[1].replaced_at is None
+    await chat.send("/mine_data")
+    assert "tidligere svar" in chat.text and ANSWERS["goal"] in chat.text
+
+
+async def test_back_while_changing_returns_to_the_plan(chat: Chat) -> None:
+    await walk_to_summary(chat)
+    await chat.press("summary:change")
+    await chat.press("change:plan")
+    await chat.send("/tilbake")
+    assert chat.text.startswith("📋 Min plan")
+
+
+async def test_finish(chat: Chat) -> None:
+    await walk_to_summary(chat)
+    await chat.press("summary:finish")
+    assert f"«{ANSWERS['plan']}»" in chat.text
+    await chat.send("hei igjen")
+    assert "finished:plan" in chat.buttons
+    await chat.press("finished:plan")
+    assert chat.text.startswith("📋 Min plan")
+
+
+async def test_dont_know_twice_offers_a_bridge_builder(chat: Chat, storage: Storage) -> None:
+    await chat.consent()
+    await chat.send("vet ikke")
+    assert t("q.talent.hint") in chat.text
+    await chat.send("aner ikke")
+    assert "offer:yes" in chat.buttons
+    await chat.press("offer:yes")
+    assert "sak #1" in chat.text
+    assert len(chat.coordinators) == 1
+    card = chat.coordinators[0].text
+    assert "Sak #1" in card or "sak #1" in card
+    assert t("case.reason.stuck") in card
+    async with storage.sessions() as session:
+        case = (await session.execute(select(Case))).scalar_one()
+    assert case.reason == "stuck" and not case.urgent and case.step == "talent"
+
+
+async def test_dont_know_offer_declined_or_skipped(chat: Chat) -> None:
+    await chat.consent()
+    await chat.send("vet ikke")
+    await chat.send("vet ikke helt")
+    await chat.press("offer:no")
+    assert "Steg 1 av 5" in chat.text and not chat.coordinators
+    await chat.send("ingen anelse")  # the count starts again after an offer
+    assert t("q.talent.hint") in chat.text
+    await chat.send("vet ikke")
+    await chat.press("offer:skip")
+    assert "Hva ville en venn" in chat.text
+    await chat.send("/minplan")
+    assert "(hoppet over)" in chat.text
+
+
+async def test_dont_know_with_more_words_is_an_answer(chat: Chat) -> None:
+    await chat.consent()
+    await chat.send("Vet ikke, men jeg liker å tegne")
+    assert "«Vet ikke, men jeg liker å tegne»" in chat.text
+
+
+async def test_bridge_builder_claim_relay_close_and_continue(
+    conversation: Conversation, chat: Chat, storage: Storage
+) -> None:
+    await chat.consent()
+    await chat.send(ANSWERS["talent"])
+    question_before = chat.replies[-1].text
+    await chat.send("/brobygger")
+    assert "sak #1" in chat.text
+    card = chat.coordinators[-1]
+    assert "Ola" in card.text and "Steg 1 av 5" in card.text
+    assert ANSWERS["talent"] in card.text  # the answers so far
+    assert t("case.reason.requested") in card.text
+    assert [b.data for row in card.buttons for b in row] == ["take:1"]
+
+    # While the case waits, the flow does not advance.
+    await chat.send("Er det noen der?")
+    assert "sak #1" in chat.text and "Hva ville en venn" not in chat.text
+
+    # Two coordinators press take at once: one wins.
+    import asyncio
+
+    first, second = await asyncio.gather(
+        conversation.claim_case(1, "501", "Kari"), conversation.claim_case(1, "502", "Per")
+    )
+    winner_out, loser_out = (
+        (first, second) if any(m.audience == "participant" for m in first) else (second, first)
+    )
+    winner = "501" if winner_out is first else "502"
+    assert any("har tatt saken din" in m.text for m in winner_out if m.audience == "participant")
+    assert [m.audience for m in loser_out] == ["coordinator"]
+    assert "allerede tatt" in loser_out[0].text
+
+    # Relay both ways.
+    chat.take(await conversation.coordinator_says(1, winner, "Hei Ola, jeg er her."))
+    assert "(brobygger): Hei Ola, jeg er her." in chat.text
+    await chat.send("Takk, jeg trenger hjelp med CV")
+    assert chat.replies == []  # the bot stays quiet while a human has the case
+    assert chat.private[-1].chat_id == winner
+    assert chat.private[-1].text == "[Sak #1] Ola: Takk, jeg trenger hjelp med CV"
+    not_theirs = await conversation.coordinator_says(1, "999", "hei")
+    assert [m.audience for m in not_theirs] == ["coordinator"]
+
+    # Closing returns the participant to exactly the same question.
+    chat.take(await conversation.close_case(1))
+    assert t("handoff.closed") in chat.text
+    assert chat.replies[-1].text == question_before
+    await chat.send(ANSWERS["talent_others"])
+    assert "våkner i morgen" in chat.text
+    assert await count(storage, CaseMessage) == 3
+
+
+async def test_asking_for_a_human_in_plain_words(chat: Chat) -> None:
+    await chat.consent()
+    await chat.send("Kan jeg snakke med et menneske?")
+    assert "sak #1" in chat.text
+    await chat.send("/brobygger")
+    assert t("handoff.already", number=1) in chat.text
+
+
+async def test_participant_can_withdraw_a_waiting_request(chat: Chat) -> None:
+    await chat.consent()
+    await chat.send("/brobygger")
+    await chat.send("/avbryt")
+    assert t("cancel.done") in chat.text and "Steg 1 av 5" in chat.text
+    assert "trakk" in chat.coordinators[-1].text
+
+
+async def test_yes_in_the_network_step_opens_a_case(chat: Chat) -> None:
+    await chat.consent()
+    for name in list(ANSWERS)[:-1]:
+        await chat.send(ANSWERS[name])
+    await chat.press("yes")
+    assert chat.replies[0].text.startswith("📋 Min plan")
+    assert "sak #1" in chat.text
+    assert t("case.reason.network") in chat.coordinators[-1].text
+
+
+async def test_crisis_gets_help_lines_at_once_and_an_urgent_case(chat: Chat, storage: Storage) -> None:
+    await chat.consent()
+    await chat.send("Jeg orker ikke mer, jeg vil ta livet av meg")
+    first = chat.replies[0].text
+    assert first.index("113") < first.index("116 123")  # 113 first, then more lines
+    for line in ("116 117", "116 123", "22 40 00 40"):
+        assert line in first
+    card = chat.coordinators[-1]
+    assert card.urgent and "HASTER" in card.text
+    async with storage.sessions() as session:
+        case = (await session.execute(select(Case))).scalar_one()
+        message = (await session.execute(select(CaseMessage))).scalar_one()
+    assert case.urgent and case.reason == "suicide"
+    assert "ta livet av meg" in (message.text or "")
+    # The flow waits; the urgent case cannot be withdrawn by the bot's /avbryt.
+    await chat.send("/avbryt")
+    assert "113" in chat.text
+    assert await count(storage, Answer) == 0
+
+
+async def test_crisis_before_consent_still_gets_help(chat: Chat, storage: Storage) -> None:
+    await chat.send("eg vil ikkje leve lenger")
+    assert "113" in chat.text
+    assert chat.coordinators[-1].urgent
+    assert await count(storage, CaseMessage) == 0  # no consent, so the words are not kept
+
+
+async def test_crisis_during_a_waiting_case_makes_it_urgent(chat: Chat) -> None:
+    await chat.consent()
+    await chat.send("/brobygger")
+    await chat.send("Kjæresten min slår meg")
+    assert "113" in chat.text
+    assert chat.coordinators[-1].urgent and "HASTER – sak #1" in chat.coordinators[-1].text
+
+
+@pytest.mark.parametrize(
+    "kind", ["sticker", "photo", "voice", "video", "document", "location", "contact", "other"]
+)
+async def test_non_text_gets_a_reply_and_the_question_again(chat: Chat, kind: str) -> None:
+    await chat.consent()
+    replies = await chat.send_kind(kind)
+    assert len(replies) == 2
+    assert "Steg 1 av 5" in replies[1]
+
+
+async def test_unknown_command(chat: Chat) -> None:
+    await chat.consent()
+    await chat.send("/fisk")
+    assert t("command.unknown") in chat.text and "Steg 1 av 5" in chat.text
+
+
+async def test_very_long_text_is_not_stored(chat: Chat, storage: Storage) -> None:
+    await chat.consent()
+    await chat.send("mat " * 600)
+    assert "2399 tegn" in chat.text  # counted after trimming and "Steg 1 av 5" in chat.text
+    assert await count(storage, Answer) == 0
+
+
+async def test_emoji_only(chat: Chat) -> None:
+    await chat.consent()
+    await chat.send("🙂🙂")
+    assert t("answer.no_words") in chat.text
+
+
+async def test_help_says_where_you_are(chat: Chat) -> None:
+    await chat.consent()
+    await chat.send(ANSWERS["talent"])
+    await chat.send(ANSWERS["talent_others"])
+    await chat.send("/hjelp")
+    assert "Du er her: Steg 2 av 5: Drøm" in chat.text and "/slett" in chat.text
+
+
+async def test_identity_numbers_and_contacts_are_not_stored(chat: Chat, storage: Storage) -> None:
+    await chat.consent()
+    await chat.send("Jeg er flink med data, ring 912 34 567 eller skriv til ola@example.no")
+    assert t("answer.scrubbed") in chat.text
+    async with storage.sessions() as session:
+        answer = (await session.execute(select(Answer))).scalar_one()
+    assert "912" not in answer.text and "@" not in answer.text
+    assert "[telefonnummer fjernet]" in answer.text and "[e-post fjernet]" in answer.text
+
+
+async def test_my_data_shows_everything_stored(chat: Chat) -> None:
+    await chat.send("/mine_data")
+    assert t("mydata.nothing") in chat.text
+    await chat.consent()
+    await chat.send(ANSWERS["talent"])
+    await chat.send("/brobygger")
+    await chat.send("Jeg venter her")
+    await chat.send("/mine_data")
+    text = chat.text
+    assert "Fornavn: Ola" in text and "Samtykke gitt: 22. nov. 11:00" in text
+    assert ANSWERS["talent"] in text and "Sak #1" in text and "Jeg venter her" in text
+
+
+async def test_delete_everything_after_confirmation(chat: Chat, storage: Storage) -> None:
+    await chat.consent()
+    await chat.send(ANSWERS["talent"])
+    await chat.send("/brobygger")
+    await chat.send("/slett")
+    await chat.press("confirm:no")
+    assert t("delete.cancelled") in chat.text
+    assert await count(storage, Answer) == 1
+    await chat.send("/slett")
+    await chat.press("confirm:yes")
+    assert t("delete.done") in chat.text
+    assert "slettet" in chat.coordinators[-1].text
+    for model in (Participant, Answer, Case, CaseMessage):
+        assert await count(storage, model) == 0
+    assert await count(storage, Event, Event.participant_id.is_not(None)) == 0
+    await chat.send("/start")
+    assert chat.buttons == ["consent:yes", "consent:no", "consent:more"]
+
+
+async def test_start_over_asks_first_when_there_is_progress(chat: Chat, storage: Storage) -> None:
+    await chat.consent()
+    await chat.send(ANSWERS["talent"])
+    await chat.send("/start")
+    assert chat.buttons == ["confirm:yes", "confirm:no"]
+    await chat.press("confirm:no")
+    assert "Hva ville en venn" in chat.text
+    await chat.send("/start")
+    await chat.press("confirm:yes")
+    assert "Steg 1 av 5" in chat.text and "Svaret ditt nå" not in chat.text
+    assert await count(storage, Answer, Answer.replaced_at.is_(None)) == 0
+
+
+async def test_stale_button(chat: Chat) -> None:
+    await chat.consent()
+    await chat.press_stale("consent:no")
+    assert t("button.stale") in chat.text and "Steg 1 av 5" in chat.text
+
+
+async def test_redelivered_update_changes_nothing(conversation: Conversation, storage: Storage) -> None:
+    from bot.messages import Inbound
+
+    update = Inbound(channel="test", chat_id="7", user_id="7", kind="text", text="/start", update_id=42)
+    assert await conversation.handle(update)
+    assert await conversation.handle(update) == []
+    assert await count(storage, OutgoingMessage) == 2
+
+
+async def test_outbox_holds_every_reply_of_the_turn(chat: Chat, storage: Storage) -> None:
+    await chat.send("/start")
+    assert await count(storage, OutgoingMessage, OutgoingMessage.sent_at.is_(None)) == 2
+
+
+async def test_case_timestamps_follow_the_clock(
+    chat: Chat, clock: Clock, conversation: Conversation, storage: Storage
+) -> None:
+    await chat.consent()
+    clock.advance(minutes=5)
+    await chat.send("/brobygger")
+    clock.advance(minutes=3)
+    await conversation.claim_case(1, "501", "Kari")
+    async with storage.sessions() as session:
+        case = (await session.execute(select(Case))).scalar_one()
+    assert case.claimed_at is not None
+    assert (case.claimed_at - case.opened_at).total_seconds() == 180

@@ -1,0 +1,104 @@
+"""Storage on SQLite and PostgreSQL: migrations, atomic claims, concurrent turns, the outbox."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import select
+
+from bot.app import Storage, UnmigratedDatabase, open_storage
+from bot.conversation import Conversation
+from bot.delivery import Delivery
+from storage.engine import create_engine
+from storage.models import Base, OutgoingMessage, Participant
+from storage.unit_of_work import UnitOfWork
+from tests.conftest import ANSWERS, Chat, walk_to_summary
+
+NOW = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)
+both_backends = pytest.mark.parametrize("backend", ["sqlite", "postgresql"], indirect=True)
+
+
+@both_backends
+async def test_migrations_match_the_models(storage: Storage) -> None:
+    async with storage.engine.connect() as connection:
+        diff = await connection.run_sync(
+            lambda sync: compare_metadata(MigrationContext.configure(sync), Base.metadata)
+        )
+    assert diff == []
+
+
+@both_backends
+async def test_whole_conversation(conversation: Conversation) -> None:
+    chat = Chat(conversation)
+    await walk_to_summary(chat)
+    assert f"«{ANSWERS['goal']}»" in chat.text
+
+
+@both_backends
+async def test_exactly_one_of_many_concurrent_claims_wins(conversation: Conversation) -> None:
+    chat = Chat(conversation)
+    await chat.consent()
+    await chat.send("/brobygger")
+    results = await asyncio.gather(*(conversation.claim_case(1, str(600 + n), f"K{n}") for n in range(8)))
+    winners = [r for r in results if any(m.audience == "participant" for m in r)]
+    assert len(winners) == 1
+    assert sum("allerede tatt" in m.text for r in results for m in r) == 7
+
+
+@both_backends
+async def test_concurrent_turns_of_many_participants(conversation: Conversation) -> None:
+    chats = [Chat(conversation, chat_id=str(n)) for n in range(10)]
+    await asyncio.gather(*(c.consent() for c in chats))
+    await asyncio.gather(*(c.send(ANSWERS["talent"]) for c in chats))
+    for c in chats:
+        assert "Hva ville en venn" in c.text
+
+
+@both_backends
+async def test_delivery_sends_in_order_and_marks_sent(storage: Storage, conversation: Conversation) -> None:
+    chat = Chat(conversation)
+    await chat.send("/start")
+    sent: list[str] = []
+
+    class Collect:
+        async def send(self, message: OutgoingMessage) -> None:
+            sent.append(message.text)
+
+    delivery = Delivery(storage.sessions, "test", Collect(), clock=lambda: NOW)
+    assert await delivery.deliver_pending() == 2
+    assert sent[0].startswith("Hei!") and "Før vi starter" in sent[1]
+    assert await delivery.deliver_pending() == 0
+
+
+@both_backends
+async def test_unit_of_work_rolls_back_without_commit(storage: Storage) -> None:
+    async with UnitOfWork(storage.sessions) as uow:
+        uow.participants.add(
+            Participant(
+                channel="x",
+                chat_id="1",
+                state="start",
+                locale="nb",
+                editing=False,
+                dont_know_count=0,
+                created_at=NOW,
+                updated_at=NOW,
+            )
+        )
+        await uow.flush()
+    async with storage.sessions() as session:
+        assert (await session.execute(select(Participant))).first() is None
+
+
+@pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
+async def test_server_database_must_be_migrated_first(database_url: str) -> None:
+    engine = create_engine(database_url)
+    async with engine.begin() as connection:
+        await connection.exec_driver_sql("DELETE FROM alembic_version")
+    await engine.dispose()
+    with pytest.raises(UnmigratedDatabase, match="brobygger migrate"):
+        await open_storage(database_url)

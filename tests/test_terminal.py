@@ -1,0 +1,99 @@
+"""The terminal channel as a person uses it: `brobygger chat` with a pipe, run after run."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from bot.app import Storage
+from bot.channels.terminal import TerminalChannel
+from tests.conftest import ANSWERS
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def chat(db: Path, lines: list[str], participant: str = "ola") -> str:
+    """Run `python -m bot chat` with the lines piped in; return everything it printed."""
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "chat", "--db", str(db), "--participant", participant],
+        input="".join(f"{line}\n" for line in lines),
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_scripted_conversation_to_the_plan_then_resume(tmp_path: Path) -> None:
+    db = tmp_path / "chat.db"
+    first = chat(db, ["/start", "1", *list(ANSWERS.values())[:6]])
+    assert "> /start" in first and "1) Ja, det er greit" in first
+    assert "Steg 3 av 5: Mål" in first
+    assert "Du er på 4. Hva ville vært annerledes hvis du var på 5?" in first
+
+    # A second run continues where the first stopped: the same question is asked again.
+    second = chat(db, list(ANSWERS.values())[6:])
+    assert second.index("Du er på 4") < second.index(f"> {ANSWERS['goal_step_up']}")
+    assert "📋 Min plan" in second
+    for name in ("talent", "dream", "goal", "plan", "network"):
+        assert f"«{ANSWERS[name]}»" in second
+    assert "«fredag» (fredag" in second
+
+
+def test_buttons_by_number_or_label(tmp_path: Path) -> None:
+    out = chat(tmp_path / "c.db", ["/start", "Les mer", "1", "/hjelp"])
+    assert "/mine_data for å se alt" in out
+    assert "Du er her: Steg 1 av 5: Talent" in out
+
+
+def test_handoff_in_the_terminal_with_coordinator_lines(tmp_path: Path) -> None:
+    out = chat(
+        tmp_path / "h.db",
+        [
+            "/start",
+            "1",
+            ANSWERS["talent"],
+            "/brobygger",
+            "!ta 1",
+            "!skriv 1 Hei, jeg heter Kari",
+            "Hei Kari",
+            "!avslutt 1",
+        ],
+    )
+    assert "TIL BROBYGGERNE (sak #1)" in out and "│ 🔔 Ny sak #1" in out
+    assert "Kari (brobygger): Hei, jeg heter Kari" in out
+    assert "TIL BROBYGGEREN PRIVAT (sak #1)" in out and "│ [Sak #1] Ola: Hei Kari" in out
+    after_close = out[out.index("> !avslutt 1") :]
+    assert "Vi fortsetter der du slapp" in after_close and "Hva ville en venn" in after_close
+
+
+def test_crisis_and_non_text_in_the_terminal(tmp_path: Path) -> None:
+    out = chat(tmp_path / "k.db", ["/start", "1", ":sticker", ":voice", "Jeg vil ta livet av meg"])
+    assert "klistremerke" in out and "lydmeldinger" in out
+    crisis = out[out.index("> Jeg vil ta livet av meg") :]
+    assert "ring 113" in crisis and "116 123" in crisis and "HASTER – sak #1" in crisis
+
+
+def test_delete_and_my_data_in_the_terminal(tmp_path: Path) -> None:
+    db = tmp_path / "d.db"
+    out = chat(db, ["/start", "1", ANSWERS["talent"], "/mine_data", "/slett", "1"])
+    assert "Dette har jeg lagret om deg:" in out and ANSWERS["talent"] in out
+    assert "er slettet" in out
+    again = chat(db, ["/mine_data"])
+    assert ANSWERS["talent"] not in again
+
+
+async def test_terminal_channel_in_process(storage: Storage) -> None:
+    stdin = io.StringIO("/start\n2\n")
+    stdout = io.StringIO()
+    channel = TerminalChannel(storage.sessions, "per", stdin=stdin, stdout=stdout)
+    await channel.run()
+    assert "Det er helt greit" in stdout.getvalue()
