@@ -33,7 +33,12 @@ async def respond(turn: Turn) -> None:
     if asked is not None:
         await answer_question(turn, asked)
     elif state == "start":
-        await begin(turn)
+        if (_button(turn) or "").startswith("consent:"):
+            # The consent question was shown before any welcome (e.g. after /hjelp first).
+            move(turn, "begin")
+            await answer_consent(turn)
+        else:
+            await begin(turn)
     elif state == "declined":
         await ask(turn)
     elif state == "consent":

@@ -128,10 +128,6 @@ class Conversation:
             await uow.commit()
         return turn.outbound
 
-    async def active_cases(self) -> list[Case]:
-        async with UnitOfWork(self._sessions) as uow:
-            return list(await uow.cases.active())
-
 
 async def route(turn: Turn) -> None:
     """Decide what this input is: a crisis, a confirmation, a command, a message to a human, or

@@ -14,8 +14,6 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
     database_url: str = DEFAULT_DATABASE_URL
-    locale: str = "nb"
-    timezone: str = "Europe/Oslo"
 
 
 class SettingsError(Exception):

@@ -213,19 +213,6 @@ class OutboxRepository:
             update(OutgoingMessage).where(OutgoingMessage.id == message_id).values(sent_at=now)
         )
 
-    async def last_sent_with_buttons(self, channel: str, chat_id: str) -> OutgoingMessage | None:
-        query = (
-            select(OutgoingMessage)
-            .where(
-                OutgoingMessage.channel == channel,
-                OutgoingMessage.chat_id == chat_id,
-                OutgoingMessage.audience == "participant",
-            )
-            .order_by(OutgoingMessage.id.desc())
-            .limit(1)
-        )
-        return (await self.session.execute(query)).scalar_one_or_none()
-
     async def forget_sent(self, channel: str, chat_id: str) -> None:
         """Drop what was already sent to a chat (deletion); unsent replies still go out."""
         await self.session.execute(

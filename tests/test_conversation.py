@@ -468,3 +468,10 @@ async def test_case_timestamps_follow_the_clock(
         case = (await session.execute(select(Case))).scalar_one()
     assert case.claimed_at is not None
     assert (case.claimed_at - case.opened_at).total_seconds() == 180
+
+
+async def test_help_before_start_then_consent_button(chat: Chat) -> None:
+    await chat.send("/hjelp")
+    assert "/tilbake" in chat.text and chat.buttons == ["consent:yes", "consent:no", "consent:more"]
+    await chat.press("consent:yes")
+    assert "Steg 1 av 5" in chat.text

@@ -102,3 +102,17 @@ async def test_server_database_must_be_migrated_first(database_url: str) -> None
     await engine.dispose()
     with pytest.raises(UnmigratedDatabase, match="brobygger migrate"):
         await open_storage(database_url)
+
+
+@both_backends
+async def test_active_cases_urgent_first_then_oldest(
+    storage: Storage, conversation: Conversation, clock: object
+) -> None:
+    first, second = Chat(conversation, chat_id="1"), Chat(conversation, chat_id="2")
+    await first.consent()
+    await first.send("/brobygger")
+    await second.consent()
+    await second.send("Han slår meg")
+    async with UnitOfWork(storage.sessions) as uow:
+        active = await uow.cases.active()
+    assert [(c.id, c.urgent) for c in active] == [(2, True), (1, False)]
