@@ -8,7 +8,8 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
-from bot import answering, commands, handoff
+from bot import answering, commands, coordination, handoff
+from bot.coordination import Duty, DutyTurn
 from bot.i18n import DEFAULT_LOCALE, N_, available_locales
 from bot.labels import NON_TEXT_REPLY
 from bot.messages import NON_TEXT_KINDS, Inbound, Outbound
@@ -16,7 +17,7 @@ from bot.phrases import asks_for_human
 from bot.prompts import ask
 from bot.safety import Crisis, detect_crisis
 from bot.turn import Turn
-from storage.models import Case, OutgoingMessage, Participant
+from storage.models import OutgoingMessage, Participant
 from storage.unit_of_work import UnitOfWork
 
 Clock = Callable[[], datetime]
@@ -27,34 +28,68 @@ def utc_now() -> datetime:
 
 
 class Conversation:
-    """The core's entry points: a participant's turn, and the coordinators' actions on cases."""
+    """The core's entry point: every input, from a participant or a coordinator, is one turn."""
 
-    def __init__(self, sessions: async_sessionmaker[Any], clock: Clock = utc_now) -> None:
+    def __init__(
+        self, sessions: async_sessionmaker[Any], clock: Clock = utc_now, duty: Duty | None = None
+    ) -> None:
         self._sessions = sessions
         self._clock = clock
+        self.duty = duty or Duty()
         self._locales = set(available_locales())
 
     async def handle(self, inbound: Inbound) -> list[Outbound]:
-        """Handle one inbound message in one transaction; return what was stored to be sent."""
+        """Handle one inbound message in one transaction; return what it produced.
+
+        Everything returned is stored in the outbox in the same transaction, except the short
+        notices that answer a button press (kind "notice"), which the channel shows at once.
+        """
         async with UnitOfWork(self._sessions) as uow:
             now = self._clock()
             if inbound.update_id is not None and not await uow.updates.first_time(
                 inbound.channel, inbound.update_id, now
             ):
                 return []
-            participant = await uow.participants.get(inbound.channel, inbound.chat_id)
-            if participant is None:
-                if inbound.kind == "resume":
+            if inbound.chat_type != "private" or self.duty.is_coordinator(inbound.user_id):
+                if inbound.chat_type != "private" and inbound.chat_id != self.duty.chat_id:
+                    return []  # a group the bot was added to by mistake
+                duty_turn = DutyTurn(uow, now, inbound, self.duty)
+                await coordination.route(duty_turn)
+                outbound = duty_turn.outbound
+            else:
+                participant_outbound = await self._participant_turn(uow, inbound, now)
+                if participant_outbound is None:
                     return []
-                participant = self._new_participant(inbound, now)
-                uow.participants.add(participant)
-                await uow.flush()
-            turn = Turn(uow, participant, now, inbound)
-            await route(turn)
-            if not turn.deleted:
-                participant.updated_at = now
-            _store(uow, participant.channel, turn.outbound, now)
+                outbound = participant_outbound
+            _store(uow, inbound.channel, outbound, now)
             await uow.commit()
+        return outbound
+
+    async def _participant_turn(
+        self, uow: UnitOfWork, inbound: Inbound, now: datetime
+    ) -> list[Outbound] | None:
+        participant = await uow.participants.get(inbound.channel, inbound.chat_id)
+        if participant is None:
+            if inbound.kind == "resume":
+                return None
+            participant = self._new_participant(inbound, now)
+            uow.participants.add(participant)
+            await uow.flush()
+        turn = Turn(uow, participant, now, inbound)
+        await route(turn)
+        if not turn.deleted:
+            participant.updated_at = now
+        if inbound.kind == "button" and inbound.message_id is not None:
+            # A pressed keyboard goes away, so the same button cannot be pressed twice to effect.
+            turn.outbound.append(
+                Outbound(
+                    "participant",
+                    inbound.chat_id,
+                    "",
+                    kind="clear_buttons",
+                    target_message_id=inbound.message_id,
+                )
+            )
         return turn.outbound
 
     def _new_participant(self, inbound: Inbound, now: datetime) -> Participant:
@@ -70,63 +105,22 @@ class Conversation:
             updated_at=now,
         )
 
-    async def claim_case(self, case_id: int, coordinator_id: str, name: str) -> list[Outbound]:
-        """A coordinator takes a case; exactly one wins, the others are told who has it."""
-
-        async def act(turn: Turn, case: Case) -> None:
-            if await turn.uow.cases.claim(case.id, coordinator_id, name, turn.now):
-                turn.event("case_claimed", case=case.id)
-                turn.to_coordinators(turn.t(N_("case.claimed_by"), number=case.id, name=name), case.id)
-                turn.say(N_("handoff.claimed"), name=name)
-                return
-            await turn.uow.session.refresh(case)
-            turn.to_coordinator(
-                coordinator_id,
-                turn.t(N_("case.already_taken"), number=case.id, name=case.coordinator_name or "-")
-                if case.status == "claimed"
-                else turn.t(N_("case.not_open"), number=case.id),
-                case.id,
-            )
-
-        return await self._case_action(case_id, act)
-
-    async def coordinator_says(self, case_id: int, coordinator_id: str, text: str) -> list[Outbound]:
-        """What the coordinator who has the case writes reaches the participant, marked as theirs."""
-
-        async def act(turn: Turn, case: Case) -> None:
-            if case.status != "claimed" or case.coordinator_id != coordinator_id:
-                turn.to_coordinator(coordinator_id, turn.t(N_("case.not_yours"), number=case.id), case.id)
-                return
-            turn.uow.cases.add_message(case.id, "coordinator", "text", text, turn.now)
-            turn.say(N_("relay.to_participant"), name=case.coordinator_name or "-", text=text)
-
-        return await self._case_action(case_id, act)
-
-    async def close_case(self, case_id: int, closed_by: str = "coordinator") -> list[Outbound]:
-        """Close a case; the participant is told and continues exactly where they left."""
-
-        async def act(turn: Turn, case: Case) -> None:
-            if not await turn.uow.cases.close(case.id, closed_by, turn.now):
-                return
-            turn.event("case_closed", case=case.id)
-            turn.to_coordinators(turn.t(N_("case.closed_notice"), number=case.id), case.id)
-            turn.say(N_("handoff.closed"))
-            await ask(turn)
-
-        return await self._case_action(case_id, act)
-
-    async def _case_action(self, case_id: int, act: Callable[[Turn, Case], Any]) -> list[Outbound]:
+    async def escalate(self, channel: str) -> list[Outbound]:
+        """Announce again every case nobody has taken within the escalation time."""
         async with UnitOfWork(self._sessions) as uow:
-            case = await uow.cases.get(case_id)
-            if case is None:
-                return []
-            participant = await uow.participants.get(case.participant.channel, case.participant.chat_id)
-            assert participant is not None
-            turn = Turn(uow, participant, self._clock())
-            await act(turn, case)
-            _store(uow, participant.channel, turn.outbound, turn.now)
+            now = self._clock()
+            outbound: list[Outbound] = []
+            for case in await uow.cases.waiting_since(now - self.duty.escalate_after):
+                if case.participant.channel != channel:
+                    continue
+                participant = await uow.participants.get(channel, case.participant.chat_id)
+                assert participant is not None
+                turn = Turn(uow, participant, now, outbound=outbound)
+                turn.event("case_escalated", case=case.id)
+                await handoff.announce(turn, case)
+            _store(uow, channel, outbound, now)
             await uow.commit()
-        return turn.outbound
+        return outbound
 
 
 async def route(turn: Turn) -> None:
@@ -193,16 +187,21 @@ async def handle_crisis(turn: Turn, crisis: Crisis, text: str) -> None:
 def _store(uow: UnitOfWork, channel: str, outbound: list[Outbound], now: datetime) -> None:
     """Put the turn's replies in the outbox, in the same transaction as the turn."""
     for message in outbound:
+        if message.kind == "notice":
+            continue
         uow.outbox.add(
             OutgoingMessage(
                 channel=channel,
                 audience=message.audience,
                 chat_id=message.chat_id,
+                kind=message.kind,
                 text=message.text,
                 buttons=[[{"label": b.label, "data": b.data} for b in row] for row in message.buttons]
                 or None,
                 case_id=message.case_id,
                 urgent=message.urgent,
+                target_message_id=message.target_message_id,
+                copy_from_chat_id=message.copy_from_chat_id,
                 created_at=now,
             )
         )

@@ -2,45 +2,167 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from typing import Any, Protocol
 
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from bot.conversation import Clock, utc_now
+from bot.coordination import Duty
+from bot.i18n import DEFAULT_LOCALE, N_, translator
 from storage.models import OutgoingMessage
 from storage.unit_of_work import UnitOfWork
 
+log = logging.getLogger(__name__)
+
 BATCH_SIZE = 50
+TEXT_LIMIT = 4096  # Telegram's limit for one message
+ATTEMPTS = 4
+Buttons = list[list[dict[str, str]]] | None
+
+
+class RecipientUnavailable(Exception):
+    """The recipient blocked the bot, or never started a private chat with it."""
+
+
+class RetryLater(Exception):
+    """The server asked to wait (Telegram's 429 with retry_after)."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"retry after {seconds} s")
+        self.seconds = seconds
 
 
 class Sender(Protocol):
-    """A channel's way of putting one stored message in front of its reader."""
+    """What a channel must be able to do with a stored message."""
 
-    async def send(self, message: OutgoingMessage) -> None: ...
+    async def send_text(self, chat_id: str, text: str, buttons: Buttons) -> int | None: ...
+
+    async def edit_text(self, chat_id: str, message_id: int, text: str, buttons: Buttons) -> None: ...
+
+    async def copy(self, chat_id: str, from_chat_id: str, message_id: int) -> int | None: ...
+
+    async def clear_buttons(self, chat_id: str, message_id: int) -> None: ...
+
+
+def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
+    """Cut a long text into pieces under the limit, at line ends where possible."""
+    pieces: list[str] = []
+    while len(text) > limit:
+        cut = text.rfind("\n", 0, limit)
+        if cut <= 0:
+            cut = limit
+        pieces.append(text[:cut])
+        text = text[cut:].lstrip("\n")
+    pieces.append(text)
+    return pieces
 
 
 class Delivery:
-    """Delivers a channel's unsent messages in the order they were stored."""
+    """Delivers a channel's unsent messages, urgent first, otherwise in the order stored."""
 
     def __init__(
-        self, sessions: async_sessionmaker[Any], channel: str, sender: Sender, clock: Clock = utc_now
+        self,
+        sessions: async_sessionmaker[Any],
+        channel: str,
+        sender: Sender,
+        duty: Duty | None = None,
+        clock: Clock = utc_now,
+        retry_delay: float = 0.5,
     ) -> None:
         self._sessions = sessions
         self._channel = channel
         self._sender = sender
+        self._duty = duty or Duty()
         self._clock = clock
+        self._retry_delay = retry_delay
+        self._lock = asyncio.Lock()
 
     async def deliver_pending(self) -> int:
-        """Send everything unsent; returns how many messages went out."""
-        sent = 0
-        while True:
-            async with UnitOfWork(self._sessions) as uow:
-                batch = await uow.outbox.unsent(self._channel, BATCH_SIZE)
-            if not batch:
-                return sent
-            for message in batch:
-                await self._sender.send(message)
+        """Send everything unsent; returns how many messages went out. One delivery at a time."""
+        async with self._lock:
+            sent = 0
+            while True:
                 async with UnitOfWork(self._sessions) as uow:
-                    await uow.outbox.mark_sent(message.id, self._clock())
-                    await uow.commit()
-                sent += 1
+                    batch = await uow.outbox.unsent(self._channel, BATCH_SIZE)
+                if not batch:
+                    return sent
+                for message in batch:
+                    await self._deliver(message)
+                    sent += 1
+
+    async def _deliver(self, message: OutgoingMessage) -> None:
+        sent_id: int | None = None
+        error: str | None = None
+        for attempt in range(ATTEMPTS):
+            try:
+                sent_id = await self._send(message)
+                error = None
+                break
+            except RecipientUnavailable:
+                error = "recipient unavailable"
+                await self._recipient_unavailable(message)
+                break
+            except RetryLater as wait:
+                error = str(wait)
+                await asyncio.sleep(wait.seconds)
+            except Exception as failure:  # network errors and 5xx: try again, then give up
+                error = f"{type(failure).__name__}: {failure}"[:200]
+                log.warning("sending message %s failed (attempt %s): %s", message.id, attempt + 1, error)
+                await asyncio.sleep(self._retry_delay * 2**attempt)
+        async with UnitOfWork(self._sessions) as uow:
+            await uow.outbox.mark_sent(message.id, self._clock(), sent_id, error)
+            await uow.commit()
+
+    async def _send(self, message: OutgoingMessage) -> int | None:
+        chat_id = message.chat_id if message.audience != "coordinators" else self._duty.chat_id
+        if chat_id is None:
+            log.warning("no chat for message %s (%s): set COORDINATOR_CHAT_ID", message.id, message.audience)
+            return None
+        if message.kind == "clear_buttons" and message.target_message_id is not None:
+            await self._sender.clear_buttons(chat_id, message.target_message_id)
+            return None
+        if message.kind == "copy" and message.target_message_id and message.copy_from_chat_id:
+            return await self._sender.copy(chat_id, message.copy_from_chat_id, message.target_message_id)
+        if message.kind == "card_update" and message.case_id is not None:
+            async with UnitOfWork(self._sessions) as uow:
+                card = await uow.outbox.card_message_id(self._channel, message.case_id)
+            if card is not None:
+                await self._sender.edit_text(chat_id, card, message.text, message.buttons)
+                return card
+        pieces = split_text(message.text)
+        sent_id = None
+        for index, piece in enumerate(pieces):
+            last = index == len(pieces) - 1
+            sent_id = await self._sender.send_text(chat_id, piece, message.buttons if last else None)
+        return sent_id
+
+    async def _recipient_unavailable(self, message: OutgoingMessage) -> None:
+        """A coordinator who never opened a private chat is told in the group, with a link."""
+        if message.audience != "coordinator" or message.chat_id is None:
+            return
+        async with UnitOfWork(self._sessions) as uow:
+            coordinator = await uow.coordinators.get(message.chat_id)
+            if coordinator is None:
+                return
+            coordinator.private_chat = False
+            t = translator(DEFAULT_LOCALE)
+            uow.outbox.add(
+                OutgoingMessage(
+                    channel=self._channel,
+                    audience="coordinators",
+                    chat_id=None,
+                    kind="message",
+                    text=t(
+                        N_("case.start_private"),
+                        name=coordinator.first_name,
+                        number=message.case_id or "-",
+                        link=self._duty.private_link(),
+                    ),
+                    case_id=message.case_id,
+                    urgent=False,
+                    created_at=self._clock(),
+                )
+            )
+            await uow.commit()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.flows.brobygger import QUESTIONS
 from bot.i18n import N_, Text
 from bot.labels import CASE_REASON, KIND_NAME
-from bot.messages import Button
+from bot.messages import Button, Outbound
 from bot.plan import answer_text, where_text
 from bot.turn import Turn
 from storage.models import Case
@@ -22,7 +22,6 @@ async def open_case(turn: Turn, reason: str, *, urgent: bool = False) -> Case:
             # A crisis during a waiting case makes that case urgent and announces it again.
             existing.urgent = True
             existing.reason = reason
-            existing.announced_at = turn.now
             turn.event("case_urgent", case=existing.id)
             await announce(turn, existing)
         return existing
@@ -33,7 +32,6 @@ async def open_case(turn: Turn, reason: str, *, urgent: bool = False) -> Case:
         step=participant.state,
         status="open",
         opened_at=turn.now,
-        announced_at=turn.now,
     )
     turn.uow.cases.add(case)
     await turn.uow.flush()
@@ -42,15 +40,17 @@ async def open_case(turn: Turn, reason: str, *, urgent: bool = False) -> Case:
     return case
 
 
-async def announce(turn: Turn, case: Case) -> None:
-    """The coordinators' card: who, why, where in the flow, the answers so far, and a take button."""
+async def card_text(turn: Turn, case: Case) -> str:
+    """Who, why, how urgent, where in the flow, how long they have waited, the answers so far."""
     t = turn.t
     answers = await turn.answers()
+    waited = max(0, int((turn.now - case.opened_at).total_seconds() // 60))
     lines = [
         t(N_("card.title_urgent") if case.urgent else N_("card.title"), number=case.id),
         t(N_("card.name"), name=turn.participant.first_name or t(N_("card.no_name"))),
         t(N_("card.reason"), reason=Text(CASE_REASON[case.reason])),
         t(N_("card.step"), step=where_text(turn)),
+        t(N_("card.waited"), minutes=waited),
     ]
     given = [q for q in QUESTIONS if q.name in answers]
     if given:
@@ -61,8 +61,35 @@ async def announce(turn: Turn, case: Case) -> None:
         ]
     else:
         lines.append(t(N_("card.no_answers")))
-    buttons = [[Button(t(N_("card.take")), f"take:{case.id}")]]
-    turn.to_coordinators("\n".join(lines), case.id, urgent=case.urgent, buttons=buttons)
+    if case.status == "claimed":
+        lines += ["", t(N_("card.claimed_by"), name=case.coordinator_name or "-")]
+    elif case.status == "closed":
+        lines += ["", t(N_("card.closed"))]
+    return "\n".join(lines)
+
+
+async def announce(turn: Turn, case: Case) -> None:
+    """Post the case's card to the coordinators' group, with a button to take it."""
+    case.announced_at = turn.now
+    buttons = [[Button(turn.t(N_("card.take")), f"take:{case.id}")]]
+    turn.outbound.append(
+        Outbound(
+            "coordinators",
+            None,
+            await card_text(turn, case),
+            buttons,
+            case_id=case.id,
+            urgent=case.urgent,
+            kind="card",
+        )
+    )
+
+
+async def update_card(turn: Turn, case: Case) -> None:
+    """Edit the case's card in the group (who has it now); no take button any more."""
+    turn.outbound.append(
+        Outbound("coordinators", None, await card_text(turn, case), case_id=case.id, kind="card_update")
+    )
 
 
 async def participant_wrote(turn: Turn, case: Case, kind: str, text: str | None) -> None:
@@ -70,17 +97,37 @@ async def participant_wrote(turn: Turn, case: Case, kind: str, text: str | None)
     if turn.consented:
         turn.uow.cases.add_message(case.id, "participant", kind, text, turn.now)
     if case.status == "claimed" and case.coordinator_id:
-        shown = text if text is not None else turn.t(KIND_NAME.get(kind, KIND_NAME["other"]))
+        name = turn.participant.first_name or turn.t(N_("card.no_name"))
+        if text is not None:
+            turn.to_coordinator(
+                case.coordinator_id,
+                turn.t(N_("relay.to_coordinator"), number=case.id, name=name, text=text),
+                case.id,
+            )
+            return
         turn.to_coordinator(
             case.coordinator_id,
             turn.t(
-                N_("relay.to_coordinator"),
+                N_("relay.kind_to_coordinator"),
                 number=case.id,
-                name=turn.participant.first_name or turn.t(N_("card.no_name")),
-                text=shown,
+                name=name,
+                kind=Text(KIND_NAME.get(kind, KIND_NAME["other"])),
             ),
             case.id,
         )
+        inbound = turn.inbound
+        if inbound is not None and inbound.message_id is not None:
+            turn.outbound.append(
+                Outbound(
+                    "coordinator",
+                    case.coordinator_id,
+                    "",
+                    case_id=case.id,
+                    kind="copy",
+                    target_message_id=inbound.message_id,
+                    copy_from_chat_id=turn.participant.chat_id,
+                )
+            )
         return
     if case.urgent:
         turn.say(N_("handoff.waiting_urgent"))

@@ -34,6 +34,8 @@ class Inbound:
     first_name: str | None = None
     language: str | None = None
     update_id: int | None = None
+    chat_type: str = "private"  # "private", or "group" for the coordinators' group
+    message_id: int | None = None  # the message sent, or the message whose button was pressed
 
     @property
     def command(self) -> str | None:
@@ -60,3 +62,8 @@ class Outbound:
     buttons: list[list[Button]] = field(default_factory=list)
     case_id: int | None = None
     urgent: bool = False
+    # "message", "card", "card_update", "copy", "clear_buttons" (see OutgoingMessage.kind),
+    # or "notice": a short answer to a button press, shown at once and never stored.
+    kind: str = "message"
+    target_message_id: int | None = None  # the message to copy or to take the buttons from
+    copy_from_chat_id: str | None = None

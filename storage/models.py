@@ -142,12 +142,33 @@ class OutgoingMessage(Base):
     # "participant" or "coordinator" (a private chat), or "coordinators" (the duty group).
     audience: Mapped[str] = mapped_column(String(16))
     chat_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    # "message"; "card" (a case announced) and "card_update" (that card edited); "copy" (a
+    # non-text message copied across); "clear_buttons" (a pressed keyboard taken away).
+    kind: Mapped[str] = mapped_column(String(16), default="message")
     text: Mapped[str] = mapped_column(Text)
     buttons: Mapped[list[list[dict[str, str]]] | None] = mapped_column(JSON)
     case_id: Mapped[int | None] = mapped_column(Integer)
     urgent: Mapped[bool] = mapped_column(Boolean, default=False)
+    target_message_id: Mapped[int | None] = mapped_column(BigInteger)
+    copy_from_chat_id: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    sent_message_id: Mapped[int | None] = mapped_column(BigInteger)
+    error: Mapped[str | None] = mapped_column(String(200))
+
+
+class Coordinator(Base):
+    """A bridge-builder on duty, as the bot knows them: whether they can be written to, and which
+    case their messages go to."""
+
+    __tablename__ = "coordinators"
+
+    user_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    first_name: Mapped[str] = mapped_column(String(64))
+    # Telegram lets a bot write to a user only after the user has written to it.
+    private_chat: Mapped[bool] = mapped_column(Boolean, default=False)
+    current_case_id: Mapped[int | None] = mapped_column(Integer)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class ProcessedUpdate(Base):

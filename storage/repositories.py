@@ -16,6 +16,7 @@ from storage.models import (
     Answer,
     Case,
     CaseMessage,
+    Coordinator,
     Event,
     OutgoingMessage,
     Participant,
@@ -134,6 +135,16 @@ class CaseRepository:
         )
         return (await self.session.execute(query)).scalars().all()
 
+    async def waiting_since(self, cutoff: datetime) -> Sequence[Case]:
+        """Open cases last announced before cutoff (due to be announced again)."""
+        query = (
+            select(Case)
+            .where(Case.status == "open", Case.announced_at <= cutoff)
+            .options(selectinload(Case.participant))
+            .order_by(Case.urgent.desc(), Case.opened_at, Case.id)
+        )
+        return (await self.session.execute(query)).scalars().all()
+
     async def claim(self, case_id: int, coordinator_id: str, name: str, now: datetime) -> bool:
         """Claim an open case; one conditional UPDATE, so exactly one claimant can win."""
         result = await self.session.execute(
@@ -165,6 +176,19 @@ class CaseRepository:
     async def messages(self, case_id: int) -> Sequence[CaseMessage]:
         query = select(CaseMessage).where(CaseMessage.case_id == case_id).order_by(CaseMessage.id)
         return (await self.session.execute(query)).scalars().all()
+
+
+class CoordinatorRepository:
+    """Coordinators the bot has heard from."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get(self, user_id: str) -> Coordinator | None:
+        return await self.session.get(Coordinator, user_id)
+
+    def add(self, coordinator: Coordinator) -> None:
+        self.session.add(coordinator)
 
 
 class EventRepository:
@@ -200,18 +224,38 @@ class OutboxRepository:
         self.session.add(message)
 
     async def unsent(self, channel: str, limit: int = 100) -> Sequence[OutgoingMessage]:
+        """Unsent messages, urgent ones first, otherwise in the order they were stored."""
         query = (
             select(OutgoingMessage)
             .where(OutgoingMessage.channel == channel, OutgoingMessage.sent_at.is_(None))
-            .order_by(OutgoingMessage.id)
+            .order_by(OutgoingMessage.urgent.desc(), OutgoingMessage.id)
             .limit(limit)
         )
         return (await self.session.execute(query)).scalars().all()
 
-    async def mark_sent(self, message_id: int, now: datetime) -> None:
+    async def mark_sent(
+        self, message_id: int, now: datetime, sent_message_id: int | None = None, error: str | None = None
+    ) -> None:
         await self.session.execute(
-            update(OutgoingMessage).where(OutgoingMessage.id == message_id).values(sent_at=now)
+            update(OutgoingMessage)
+            .where(OutgoingMessage.id == message_id)
+            .values(sent_at=now, sent_message_id=sent_message_id, error=error)
         )
+
+    async def card_message_id(self, channel: str, case_id: int) -> int | None:
+        """The Telegram message id of the case's latest card that went out."""
+        query = (
+            select(OutgoingMessage.sent_message_id)
+            .where(
+                OutgoingMessage.channel == channel,
+                OutgoingMessage.case_id == case_id,
+                OutgoingMessage.kind == "card",
+                OutgoingMessage.sent_message_id.is_not(None),
+            )
+            .order_by(OutgoingMessage.id.desc())
+            .limit(1)
+        )
+        return (await self.session.execute(query)).scalar_one_or_none()
 
     async def forget_sent(self, channel: str, chat_id: str) -> None:
         """Drop what was already sent to a chat (deletion); unsent replies still go out."""

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from storage.repositories import (
     AnswerRepository,
     CaseRepository,
+    CoordinatorRepository,
     EventRepository,
     OutboxRepository,
     ParticipantRepository,
@@ -24,6 +25,7 @@ class UnitOfWork:
     participants: ParticipantRepository
     answers: AnswerRepository
     cases: CaseRepository
+    coordinators: CoordinatorRepository
     events: EventRepository
     outbox: OutboxRepository
     updates: UpdateRepository
@@ -36,6 +38,7 @@ class UnitOfWork:
         self.participants = ParticipantRepository(self.session)
         self.answers = AnswerRepository(self.session)
         self.cases = CaseRepository(self.session)
+        self.coordinators = CoordinatorRepository(self.session)
         self.events = EventRepository(self.session)
         self.outbox = OutboxRepository(self.session)
         self.updates = UpdateRepository(self.session)

@@ -14,6 +14,7 @@ import pytest
 
 from bot.app import Storage, open_storage
 from bot.conversation import Conversation
+from bot.coordination import Duty
 from bot.messages import Inbound, Outbound
 from storage.engine import create_engine
 from storage.migrate import upgrade
@@ -21,6 +22,8 @@ from storage.migrate import upgrade
 # Sunday 22 November 2026, 10:00 UTC: "fredag" is then Friday 27 November.
 START = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)
 DEFAULT_PG = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
+GROUP = "-100"
+COORDINATOR_IDS = frozenset({"501", "502", "503", "504", "505", "506", "507", "508"})
 
 
 class Clock:
@@ -104,7 +107,8 @@ async def storage(database_url: str) -> AsyncIterator[Storage]:
 
 @pytest.fixture
 def conversation(storage: Storage, clock: Clock) -> Conversation:
-    return Conversation(storage.sessions, clock=clock)
+    duty = Duty(chat_id=GROUP, user_ids=COORDINATOR_IDS, bot_username="brobygger_test_bot")
+    return Conversation(storage.sessions, clock=clock, duty=duty)
 
 
 class Chat:
@@ -169,6 +173,48 @@ class Chat:
     async def consent(self) -> None:
         await self.send("/start")
         await self.press("consent:yes")
+
+
+class Desk:
+    """A coordinator (or anyone) acting in the coordinators' group or in a private chat."""
+
+    def __init__(self, conversation: Conversation, user_id: str, first_name: str) -> None:
+        self.conversation = conversation
+        self.user_id = user_id
+        self.first_name = first_name
+        self.out: list[Outbound] = []
+
+    def _inbound(self, chat_id: str, chat_type: str, **fields: object) -> Inbound:
+        return Inbound(
+            channel="test",
+            chat_id=chat_id,
+            user_id=self.user_id,
+            first_name=self.first_name,
+            chat_type=chat_type,
+            update_id=next(Chat._update_ids),
+            **fields,
+        )  # type: ignore[arg-type]
+
+    async def group(self, text: str) -> list[Outbound]:
+        self.out = await self.conversation.handle(self._inbound(GROUP, "group", text=text))
+        return self.out
+
+    async def press(self, data: str) -> list[Outbound]:
+        self.out = await self.conversation.handle(
+            self._inbound(GROUP, "group", kind="button", button=data, message_id=77)
+        )
+        return self.out
+
+    async def private(
+        self, text: str | None = None, kind: str = "text", message_id: int | None = None
+    ) -> list[Outbound]:
+        self.out = await self.conversation.handle(
+            self._inbound(self.user_id, "private", kind=kind, text=text, message_id=message_id)
+        )
+        return self.out
+
+    def texts(self, audience: str) -> list[str]:
+        return [m.text for m in self.out if m.audience == audience]
 
 
 ANSWERS = {

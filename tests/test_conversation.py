@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from sqlalchemy import func, select
 
@@ -9,7 +11,7 @@ from bot.app import Storage
 from bot.conversation import Conversation
 from bot.i18n import translator
 from storage.models import Answer, Case, CaseMessage, Event, OutgoingMessage, Participant
-from tests.conftest import ANSWERS, Chat, Clock, walk_to_summary
+from tests.conftest import ANSWERS, Chat, Clock, Desk, walk_to_summary
 
 t = translator("nb")
 
@@ -235,13 +237,17 @@ async def test_dont_know_with_more_words_is_an_answer(chat: Chat) -> None:
 async def test_bridge_builder_claim_relay_close_and_continue(
     conversation: Conversation, chat: Chat, storage: Storage
 ) -> None:
+    kari, per = Desk(conversation, "501", "Kari"), Desk(conversation, "502", "Per")
+    await kari.private("/start")  # both have a private chat with the bot
+    await per.private("/start")
     await chat.consent()
     await chat.send(ANSWERS["talent"])
     question_before = chat.replies[-1].text
     await chat.send("/brobygger")
     assert "sak #1" in chat.text
     card = chat.coordinators[-1]
-    assert "Ola" in card.text and "Steg 1 av 5" in card.text
+    assert card.kind == "card"
+    assert "Ola" in card.text and "Steg 1 av 5" in card.text and "Har ventet: 0 min" in card.text
     assert ANSWERS["talent"] in card.text  # the answers so far
     assert t("case.reason.requested") in card.text
     assert [b.data for row in card.buttons for b in row] == ["take:1"]
@@ -250,37 +256,109 @@ async def test_bridge_builder_claim_relay_close_and_continue(
     await chat.send("Er det noen der?")
     assert "sak #1" in chat.text and "Hva ville en venn" not in chat.text
 
-    # Two coordinators press take at once: one wins.
-    import asyncio
-
-    first, second = await asyncio.gather(
-        conversation.claim_case(1, "501", "Kari"), conversation.claim_case(1, "502", "Per")
+    # Two coordinators press take at once: one wins, the other is told who has it.
+    first, _second = await asyncio.gather(kari.press("take:1"), per.press("take:1"))
+    winner, loser = (kari, per) if any(m.audience == "participant" for m in first) else (per, kari)
+    assert [m.text for m in winner.out if m.kind == "notice"] == [t("case.you_took", number=1)]
+    assert [m.text for m in loser.out if m.kind == "notice"] == [
+        t("case.already_taken", number=1, name=winner.first_name)
+    ]
+    assert [m.kind for m in loser.out] == ["notice"]
+    update = [m for m in winner.out if m.kind == "card_update"]
+    assert update and f"{winner.first_name} har saken" in update[0].text and not update[0].buttons
+    assert any(
+        f"{winner.first_name} fra brobyggerne har tatt saken din" in text
+        for text in winner.texts("participant")
     )
-    winner_out, loser_out = (
-        (first, second) if any(m.audience == "participant" for m in first) else (second, first)
-    )
-    winner = "501" if winner_out is first else "502"
-    assert any("har tatt saken din" in m.text for m in winner_out if m.audience == "participant")
-    assert [m.audience for m in loser_out] == ["coordinator"]
-    assert "allerede tatt" in loser_out[0].text
+    private = [m for m in winner.out if m.audience == "coordinator"]
+    assert private[0].chat_id == winner.user_id and "Er det noen der?" not in private[0].text
+    assert ANSWERS["talent"] in private[0].text  # the context comes with the case
 
     # Relay both ways.
-    chat.take(await conversation.coordinator_says(1, winner, "Hei Ola, jeg er her."))
-    assert "(brobygger): Hei Ola, jeg er her." in chat.text
+    await winner.private("Hei Ola, jeg er her.")
+    assert winner.texts("participant") == [f"{winner.first_name} (brobygger): Hei Ola, jeg er her."]
     await chat.send("Takk, jeg trenger hjelp med CV")
     assert chat.replies == []  # the bot stays quiet while a human has the case
-    assert chat.private[-1].chat_id == winner
+    assert chat.private[-1].chat_id == winner.user_id
     assert chat.private[-1].text == "[Sak #1] Ola: Takk, jeg trenger hjelp med CV"
-    not_theirs = await conversation.coordinator_says(1, "999", "hei")
-    assert [m.audience for m in not_theirs] == ["coordinator"]
+    await loser.private("Hei fra meg")
+    assert loser.texts("participant") == [] and loser.texts("coordinator")
+
+    # A photo from the participant is copied across, marked with the case.
+    chat.take(await conversation.handle(chat._inbound(kind="photo", message_id=31)))
+    copies = [m for m in chat.private if m.kind == "copy"]
+    assert copies and copies[0].target_message_id == 31 and copies[0].copy_from_chat_id == "100"
 
     # Closing returns the participant to exactly the same question.
-    chat.take(await conversation.close_case(1))
+    await winner.private("/avslutt")
+    chat.take(winner.out)
     assert t("handoff.closed") in chat.text
     assert chat.replies[-1].text == question_before
     await chat.send(ANSWERS["talent_others"])
     assert "våkner i morgen" in chat.text
-    assert await count(storage, CaseMessage) == 3
+    assert await count(storage, CaseMessage) == 4
+
+
+async def test_non_coordinator_cannot_take_or_close(conversation: Conversation, chat: Chat) -> None:
+    await chat.consent()
+    await chat.send("/brobygger")
+    stranger = Desk(conversation, "666", "Mallory")
+    out = await stranger.press("take:1")
+    assert [m.kind for m in out] == ["notice"] and out[0].text == t("duty.refused")
+    await stranger.group("/ta 1")
+    assert stranger.texts("coordinators") == [t("duty.refused")]
+    await stranger.group("/avslutt 1")
+    assert stranger.texts("coordinators") == [t("duty.refused")]
+    await stranger.group("hei alle sammen")
+    assert stranger.out == []
+    await chat.send("Hallo?")
+    assert "sak #1" in chat.text  # still waiting: nothing changed
+
+
+async def test_take_by_command_without_a_private_chat(conversation: Conversation, chat: Chat) -> None:
+    await chat.consent()
+    await chat.send("/brobygger")
+    kari = Desk(conversation, "501", "Kari")
+    await kari.group("/ta 1")
+    group = kari.texts("coordinators")
+    assert any("https://t.me/brobygger_test_bot" in text for text in group)
+    assert kari.texts("coordinator") == []
+    await kari.private("/start")
+    await kari.private("Hei, nå er jeg her")
+    assert kari.texts("participant") == ["Kari (brobygger): Hei, nå er jeg her"]
+
+
+async def test_cases_list_and_choosing_a_case(conversation: Conversation) -> None:
+    ola, siri = Chat(conversation, "100", "Ola"), Chat(conversation, "200", "Siri")
+    for participant in (ola, siri):
+        await participant.consent()
+    await ola.send("/brobygger")
+    await siri.send("Han slår meg")
+    kari = Desk(conversation, "501", "Kari")
+    await kari.private("/saker")
+    listing = kari.texts("coordinator")[0]
+    assert listing.index("🚨 #2 Siri") < listing.index("#1 Ola")
+    await kari.private("/ta 1")
+    await kari.private("/ta 2")
+    await kari.private("/sak 1")
+    assert kari.texts("coordinator") == [t("case.now_writing_to", number=1, name="Ola")]
+    await kari.private("Hei Ola")
+    assert [m.chat_id for m in kari.out if m.audience == "participant"] == ["100"]
+    await kari.private("/saker")
+    assert "Kari har saken" in kari.texts("coordinator")[0]
+
+
+async def test_unclaimed_case_is_announced_again(
+    conversation: Conversation, chat: Chat, clock: Clock
+) -> None:
+    await chat.consent()
+    await chat.send("/brobygger")
+    clock.advance(minutes=10)
+    assert await conversation.escalate("test") == []
+    clock.advance(minutes=6)
+    again = await conversation.escalate("test")
+    assert [m.kind for m in again] == ["card"] and "Har ventet: 16 min" in again[0].text
+    assert await conversation.escalate("test") == []  # not again until another 15 minutes
 
 
 async def test_asking_for_a_human_in_plain_words(chat: Chat) -> None:
@@ -463,7 +541,7 @@ async def test_case_timestamps_follow_the_clock(
     clock.advance(minutes=5)
     await chat.send("/brobygger")
     clock.advance(minutes=3)
-    await conversation.claim_case(1, "501", "Kari")
+    await Desk(conversation, "501", "Kari").group("/ta 1")
     async with storage.sessions() as session:
         case = (await session.execute(select(Case))).scalar_one()
     assert case.claimed_at is not None

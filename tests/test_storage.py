@@ -14,9 +14,9 @@ from bot.app import Storage, UnmigratedDatabase, open_storage
 from bot.conversation import Conversation
 from bot.delivery import Delivery
 from storage.engine import create_engine
-from storage.models import Base, OutgoingMessage, Participant
+from storage.models import Base, Participant
 from storage.unit_of_work import UnitOfWork
-from tests.conftest import ANSWERS, Chat, walk_to_summary
+from tests.conftest import ANSWERS, Chat, Desk, walk_to_summary
 
 NOW = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)
 both_backends = pytest.mark.parametrize("backend", ["sqlite", "postgresql"], indirect=True)
@@ -43,7 +43,8 @@ async def test_exactly_one_of_many_concurrent_claims_wins(conversation: Conversa
     chat = Chat(conversation)
     await chat.consent()
     await chat.send("/brobygger")
-    results = await asyncio.gather(*(conversation.claim_case(1, str(600 + n), f"K{n}") for n in range(8)))
+    desks = [Desk(conversation, str(501 + n), f"K{n}") for n in range(8)]
+    results = await asyncio.gather(*(desk.press("take:1") for desk in desks))
     winners = [r for r in results if any(m.audience == "participant" for m in r)]
     assert len(winners) == 1
     assert sum("allerede tatt" in m.text for r in results for m in r) == 7
@@ -65,8 +66,18 @@ async def test_delivery_sends_in_order_and_marks_sent(storage: Storage, conversa
     sent: list[str] = []
 
     class Collect:
-        async def send(self, message: OutgoingMessage) -> None:
-            sent.append(message.text)
+        async def send_text(self, chat_id: str, text: str, buttons: object) -> int:
+            sent.append(text)
+            return len(sent)
+
+        async def edit_text(self, *args: object) -> None:
+            raise AssertionError("nothing to edit")
+
+        async def copy(self, *args: object) -> int:
+            raise AssertionError("nothing to copy")
+
+        async def clear_buttons(self, *args: object) -> None:
+            raise AssertionError("no buttons pressed")
 
     delivery = Delivery(storage.sessions, "test", Collect(), clock=lambda: NOW)
     assert await delivery.deliver_pending() == 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import sys
 from dataclasses import dataclass, field
 from typing import IO, Any
@@ -10,55 +11,71 @@ from typing import IO, Any
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from bot.conversation import Conversation
-from bot.delivery import Delivery
+from bot.coordination import Duty
+from bot.delivery import Buttons, Delivery
 from bot.i18n import N_, translator
 from bot.messages import NON_TEXT_KINDS, Inbound
-from storage.models import OutgoingMessage
 
 CHANNEL = "terminal"
 # Terminal stand-ins for what a phone can send besides text (":sticker", ":photo", ...).
 KIND_PREFIX = ":"
-# A line starting with "!" acts as the coordinator on duty: "!ta 1", "!skriv 1 hei", "!avslutt 1".
+# A line starting with "!" is the coordinator on duty: "!ta 1", "!skriv 1 hei", "!avslutt 1".
 COORDINATOR_PREFIX = "!"
 COORDINATOR_ID = "terminal-coordinator"
+COORDINATORS_CHAT = "terminal-coordinators"
 
 
 @dataclass
 class TerminalSender:
-    """Prints stored messages; remembers the participant's last buttons so numbers can press them."""
+    """Prints messages; remembers the participant's last buttons so that numbers can press them."""
 
     out: IO[str]
-    locale: str = "nb"
     buttons: list[dict[str, str]] = field(default_factory=list)
+    _message_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
-    async def send(self, message: OutgoingMessage) -> None:
-        t = translator(self.locale)
-        if message.audience == "participant":
-            self._print_block(t(N_("terminal.bot")), message.text, "  ")
-            flat = [button for row in message.buttons or [] for button in row]
+    def _t(self, key: str) -> str:
+        return translator()(key)
+
+    async def send_text(self, chat_id: str, text: str, buttons: Buttons) -> int | None:
+        if chat_id in (COORDINATORS_CHAT, COORDINATOR_ID):
+            header = (
+                N_("terminal.to_coordinators")
+                if chat_id == COORDINATORS_CHAT
+                else N_("terminal.to_coordinator")
+            )
+            self._box(self._t(header), text, buttons)
+        else:
+            lines = text.splitlines() or [""]
+            name = self._t(N_("terminal.bot"))
+            self.out.write(f"{name}: {lines[0]}\n")
+            for line in lines[1:]:
+                self.out.write(f"  {line}\n" if line else "\n")
+            flat = [button for row in buttons or [] for button in row]
             if flat:
                 self.buttons = flat
                 self.out.write(self._button_line(flat) + "\n")
-        else:
-            header = t(
-                N_("terminal.to_coordinators")
-                if message.audience == "coordinators"
-                else N_("terminal.to_coordinator"),
-                number=message.case_id or "-",
-            )
-            self.out.write(f"  ┌── {header}\n")
-            for line in message.text.splitlines() or [""]:
-                self.out.write(f"  │ {line}\n")
-            for row in message.buttons or []:
-                self.out.write("  │ " + "  ".join(f"[{b['label']}]" for b in row) + "\n")
-            self.out.write("  └──\n")
         self.out.flush()
+        return next(self._message_ids)
 
-    def _print_block(self, prefix: str, text: str, indent: str) -> None:
-        lines = text.splitlines() or [""]
-        self.out.write(f"{prefix}: {lines[0]}\n")
-        for line in lines[1:]:
-            self.out.write(f"{indent}{line}\n" if line else "\n")
+    async def edit_text(self, chat_id: str, message_id: int, text: str, buttons: Buttons) -> None:
+        self._box(self._t(N_("terminal.card_updated")), text, buttons)
+
+    async def copy(self, chat_id: str, from_chat_id: str, message_id: int) -> int | None:
+        copied = self._t(N_("terminal.copied"))
+        self.out.write(f"  {copied}\n")
+        return next(self._message_ids)
+
+    async def clear_buttons(self, chat_id: str, message_id: int) -> None:
+        return None  # printed buttons cannot be taken back; stale presses are answered anyway
+
+    def _box(self, header: str, text: str, buttons: Buttons) -> None:
+        self.out.write(f"  ┌── {header}\n")
+        for line in text.splitlines() or [""]:
+            self.out.write(f"  │ {line}\n")
+        for row in buttons or []:
+            self.out.write("  │ " + "  ".join(f"[{b['label']}]" for b in row) + "\n")
+        self.out.write("  └──\n")
+        self.out.flush()
 
     @staticmethod
     def _button_line(buttons: list[dict[str, str]]) -> str:
@@ -87,13 +104,14 @@ class TerminalChannel:
         stdout: IO[str] | None = None,
         coordinator_name: str = "Kari",
     ) -> None:
-        self.coordinator_name = coordinator_name
         self.stdin = stdin or sys.stdin
         self.stdout = stdout or sys.stdout
         self.participant = participant
-        self.conversation = Conversation(sessions)
+        self.coordinator_name = coordinator_name
+        duty = Duty(chat_id=COORDINATORS_CHAT, user_ids=frozenset({COORDINATOR_ID}))
+        self.conversation = Conversation(sessions, duty=duty)
         self.sender = TerminalSender(self.stdout)
-        self.delivery = Delivery(sessions, CHANNEL, self.sender)
+        self.delivery = Delivery(sessions, CHANNEL, self.sender, duty=duty)
         self.echo = not self.stdin.isatty()
 
     def inbound(self, kind: str = "text", text: str | None = None, button: str | None = None) -> Inbound:
@@ -105,6 +123,16 @@ class TerminalChannel:
             kind=kind,
             text=text,
             button=button,
+        )
+
+    def coordinator_inbound(self, text: str) -> Inbound:
+        return Inbound(
+            channel=CHANNEL,
+            chat_id=COORDINATOR_ID,
+            user_id=COORDINATOR_ID,
+            first_name=self.coordinator_name,
+            kind="text",
+            text=text,
         )
 
     async def run(self) -> None:
@@ -129,7 +157,7 @@ class TerminalChannel:
 
     async def handle_line(self, line: str) -> None:
         if line.startswith(COORDINATOR_PREFIX):
-            await self.coordinator_line(line[1:])
+            await self.coordinator_line(line[1:].strip())
             return
         kind = line[1:].lower() if line.startswith(KIND_PREFIX) else None
         if kind in NON_TEXT_KINDS:
@@ -142,17 +170,14 @@ class TerminalChannel:
             await self.conversation.handle(self.inbound(text=line))
 
     async def coordinator_line(self, line: str) -> None:
-        """Act as the coordinator on duty, so a handoff can be tried end to end in a terminal."""
-        words = line.split(maxsplit=2)
-        if len(words) >= 2 and words[1].isdigit():
-            action, case_id = words[0].lower(), int(words[1])
-            if action == "ta":
-                await self.conversation.claim_case(case_id, COORDINATOR_ID, self.coordinator_name)
-                return
-            if action == "skriv" and len(words) == 3:
-                await self.conversation.coordinator_says(case_id, COORDINATOR_ID, words[2])
-                return
-            if action == "avslutt":
-                await self.conversation.close_case(case_id)
-                return
-        self.stdout.write(translator()(N_("terminal.coordinator_usage")) + "\n")
+        """The coordinator on duty: "ta 1", "sak 1", "saker", "avslutt 1", "skriv 1 tekst", or
+        any other text for the current case; so a handoff can be tried end to end here."""
+        word, _, rest = line.partition(" ")
+        if word.lower() == "skriv":
+            number, _, text = rest.partition(" ")
+            await self.conversation.handle(self.coordinator_inbound(f"/sak {number}"))
+            line = text
+        elif word.lower() in ("ta", "sak", "saker", "avslutt", "hjelp"):
+            line = f"/{line}"
+        if line:
+            await self.conversation.handle(self.coordinator_inbound(line))
