@@ -15,8 +15,9 @@ def fold(text: str) -> str:
     lowered = unicodedata.normalize("NFC", text).lower().translate(_FOLD)
     decomposed = unicodedata.normalize("NFKD", lowered)
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    # People type "aa" and "oe" for å and ø on foreign keyboards.
-    plain = plain.replace("aa", "a").replace("oe", "o")
+    # People type "aa" for å on foreign keyboards; "oe" for ø is handled by keyboard_variant(),
+    # since folding it always would turn "noen" into "non".
+    plain = plain.replace("aa", "a")
     plain = _NOT_WORD.sub(" ", plain)
     return _SPACES.sub(" ", plain).strip()
 
@@ -24,3 +25,8 @@ def fold(text: str) -> str:
 def words_only(text: str) -> str:
     """fold() without the dots, slashes and dashes kept for dates."""
     return _SPACES.sub(" ", re.sub(r"[./-]", " ", fold(text))).strip()
+
+
+def keyboard_variant(folded: str) -> str:
+    """The folded text read as if "oe" stood for ø ("oensker a doe" -> "onsker a do")."""
+    return folded.replace("oe", "o")
