@@ -6,14 +6,15 @@ from datetime import timedelta
 
 from bot import flow
 from bot.dates import When, local_today, parse_when, week_start
-from bot.flows.brobygger import QUESTION_BY_NAME, WHEN_BUTTONS, Question
+from bot.flows.brobygger import QUESTION_BY_NAME, STEP_NAMES, WHEN_BUTTONS, Question
 from bot.handoff import open_case, request_human
 from bot.i18n import N_
 from bot.labels import SCRUBBED
-from bot.phrases import has_words, is_dont_know, is_no, is_yes, scale_number
-from bot.plan import SKIPPED, plan_text
+from bot.phrases import has_words, is_dont_know, is_no, is_yes, scale_number, summary_word
+from bot.plan import SKIPPED
 from bot.prompts import ask
 from bot.safety import scrub
+from bot.text_norm import words_only
 from bot.turn import Turn
 
 MAX_ANSWER_LENGTH = 1500
@@ -124,6 +125,9 @@ async def answer_question(turn: Turn, asked: Question) -> None:
         text, value = pressed
     else:
         text = _text(turn).strip()
+        if is_dont_know(text):
+            await dont_know(turn, asked)
+            return
         if not has_words(text):
             turn.say(N_("answer.no_words"))
             await ask(turn)
@@ -132,9 +136,6 @@ async def answer_question(turn: Turn, asked: Question) -> None:
             turn.say(N_("answer.too_long"), limit=MAX_ANSWER_LENGTH, length=len(text))
             await ask(turn)
             return
-        if is_dont_know(text):
-            await dont_know(turn, asked)
-            return
         value = _read_text(turn, asked, text)
         if value is None:
             turn.say(N_("answer.yes_or_no"))
@@ -142,9 +143,10 @@ async def answer_question(turn: Turn, asked: Question) -> None:
             return
     await save_answer(turn, asked, text, value)
     if asked.kind == "yesno" and value == "yes":
-        await advance(turn)
-        case = await open_case(turn, "network")
-        turn.say(N_("handoff.opened_network"), number=case.id)
+        # The plan waits until the bridge-builder is done; it is shown when the case closes.
+        move(turn, "answer")
+        await open_case(turn, "network")
+        turn.say(N_("handoff.opened_network"))
         return
     await advance(turn)
 
@@ -240,7 +242,8 @@ async def answer_offer(turn: Turn) -> bool:
         await ask(turn)
         return True
     if button == "offer:skip" and asked is not None:
-        await save_answer(turn, asked, "", SKIPPED)
+        if not participant.editing:  # while changing an answer, skipping keeps the old one
+            await save_answer(turn, asked, "", SKIPPED)
         await advance(turn)
         return True
     return False
@@ -259,9 +262,21 @@ async def answer_summary(turn: Turn) -> None:
         await say_finished(turn)
     elif button is not None:
         await stale_button(turn)
+    elif summary_word(_text(turn)) is not None:
+        await _summary_by_word(turn, summary_word(_text(turn)))
     else:
         turn.say(N_("summary.use_buttons"))
         await ask(turn)
+
+
+async def _summary_by_word(turn: Turn, word: str | None) -> None:
+    if word == "change":
+        move(turn, "change")
+        await ask(turn)
+    elif word == "finish":
+        move(turn, "finish")
+        turn.event("finished")
+        await say_finished(turn)
 
 
 async def say_finished(turn: Turn) -> None:
@@ -285,8 +300,25 @@ async def answer_change_menu(turn: Turn) -> None:
     if button is not None:
         await stale_button(turn)
         return
+    chosen = _question_named(turn, _text(turn))
+    if chosen is not None:
+        turn.participant.editing = True
+        move(turn, f"change_{chosen}")
+        await ask(turn)
+        return
     turn.say(N_("change.use_buttons"))
     await ask(turn)
+
+
+def _question_named(turn: Turn, text: str) -> str | None:
+    """The question whose label or step name the participant typed ("målet", "plan")."""
+    wanted = words_only(text)
+    for question in QUESTION_BY_NAME.values():
+        if question.kind == "yesno":
+            continue
+        if wanted in (words_only(turn.t(question.label)), words_only(turn.t(STEP_NAMES[question.step]))):
+            return question.name
+    return None
 
 
 async def answer_finished(turn: Turn) -> None:
@@ -297,13 +329,4 @@ async def answer_finished(turn: Turn) -> None:
     if _button(turn) is not None:
         await stale_button(turn)
         return
-    await ask(turn)
-
-
-async def show_plan(turn: Turn) -> None:
-    """/minplan: the plan so far; outside the plan itself, the current question follows."""
-    if turn.participant.state == "summary":
-        await ask(turn)
-        return
-    turn.say_text(await plan_text(turn))
     await ask(turn)

@@ -36,7 +36,6 @@ async def start(turn: Turn, case: Case | None) -> None:
     if case is not None:
         turn.say(N_("handoff.not_now"), number=case.id)
     elif participant.state in ("start", "declined", "consent"):
-        participant.state = "start" if participant.state == "consent" else participant.state
         await answering.begin(turn)
     elif participant.state == QUESTIONS[0].name and not await turn.answers():
         await ask(turn)
@@ -55,7 +54,7 @@ async def back(turn: Turn, case: Case | None) -> None:
     if case is not None:
         turn.say(N_("handoff.not_now"), number=case.id)
         return
-    if not answering.move(turn, "back"):
+    if turn.consented and not answering.move(turn, "back"):
         turn.say(N_("back.nowhere"))
     await ask(turn)
 
@@ -68,10 +67,13 @@ async def my_plan(turn: Turn, case: Case | None) -> None:
     if not turn.consented:
         turn.say(N_("plan.nothing_yet"))
         await ask(turn)
-    elif case is not None:
-        turn.say_text(await plan_text(turn))
-    else:
-        await answering.show_plan(turn)
+        return
+    if turn.participant.state == "summary" and case is None:
+        await ask(turn)  # in the plan itself, the plan is the question
+        return
+    turn.say_text(await plan_text(turn))
+    if case is None and turn.participant.state != "finished":
+        await ask(turn)
 
 
 async def my_data(turn: Turn, case: Case | None) -> None:
@@ -136,15 +138,16 @@ async def answer_confirmation(turn: Turn) -> bool:
         if yes:
             await turn.uow.answers.replace_all(participant.id, turn.now)
             turn.forget_answers()
-            participant.state = QUESTIONS[0].name
             participant.editing = False
+            answering.move(turn, "restart")
             participant.dont_know_step = None
             participant.dont_know_count = 0
             turn.event("restart")
             turn.say(N_("restart.done"))
         else:
             turn.say(N_("restart.cancelled"))
-    await ask(turn)
+    if await turn.uow.cases.active_for(participant.id) is None:
+        await ask(turn)
     return True
 
 
@@ -153,8 +156,10 @@ async def delete_everything(turn: Turn) -> None:
     participant = turn.participant
     case = await turn.uow.cases.active_for(participant.id)
     if case is not None:
-        turn.to_coordinators(turn.t(N_("case.deleted"), number=case.id), case.id)
-    await turn.uow.outbox.forget_sent(participant.channel, participant.chat_id)
+        # Not tied to the case, so that deleting the case's messages below keeps this one.
+        turn.to_coordinators(turn.t(N_("case.deleted"), number=case.id), case_id=None)
+    cases = await turn.uow.cases.for_participant(participant.id)
+    await turn.uow.outbox.forget(participant.channel, participant.chat_id, [c.id for c in cases])
     await turn.uow.participants.delete(participant)
     turn.uow.events.add(None, "participant_deleted", None, turn.now)
     turn.deleted = True

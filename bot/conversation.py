@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from bot import answering, commands, coordination, handoff
@@ -44,6 +45,14 @@ class Conversation:
         Everything returned is stored in the outbox in the same transaction, except the short
         notices that answer a button press (kind "notice"), which the channel shows at once.
         """
+        try:
+            return await self._handle(inbound)
+        except IntegrityError:
+            # Two first messages from a new chat raced to create the participant (a row that
+            # does not exist yet cannot be locked); the loser runs again and finds it.
+            return await self._handle(inbound)
+
+    async def _handle(self, inbound: Inbound) -> list[Outbound]:
         async with UnitOfWork(self._sessions) as uow:
             now = self._clock()
             if inbound.update_id is not None and not await uow.updates.first_time(
@@ -168,19 +177,13 @@ async def handle_crisis(turn: Turn, crisis: Crisis, text: str) -> None:
     turn.say(N_("crisis.help_lines"))
     turn.event("crisis", kind=crisis.kind)
     case = await handoff.open_case(turn, crisis.kind, urgent=True)
+    if case.status == "claimed":
+        # The human who has the case gets the words at once, as any other message.
+        await handoff.participant_wrote(turn, case, "text", text)
+        turn.say(N_("crisis.case_claimed"), name=case.coordinator_name or "-")
+        return
     if turn.consented:
         turn.uow.cases.add_message(case.id, "participant", "text", text, turn.now)
-    if case.status == "claimed" and case.coordinator_id:
-        turn.to_coordinator(
-            case.coordinator_id,
-            turn.t(
-                N_("relay.to_coordinator"),
-                number=case.id,
-                name=turn.participant.first_name or turn.t(N_("card.no_name")),
-                text=text,
-            ),
-            case.id,
-        )
     turn.say(N_("crisis.case_opened"))
 
 

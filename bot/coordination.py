@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from bot.handoff import card_text, update_card
+from bot.handoff import card_text, history_text, update_card
 from bot.i18n import DEFAULT_LOCALE, N_, Text, Translator, translator
 from bot.labels import CASE_REASON, KIND_NAME
 from bot.messages import NON_TEXT_KINDS, Button, Inbound, Outbound
@@ -176,11 +176,15 @@ async def take(turn: DutyTurn, number: int) -> None:
     await update_card(participant_turn, case)
     if coordinator.private_chat:
         close_button = [[Button(turn.t(N_("case.close_button"), number=case.id), f"close:{case.id}")]]
+        context = await card_text(participant_turn, case)
+        history = await history_text(participant_turn, case)
+        if history:
+            context += "\n\n" + history
         turn.outbound.append(
             Outbound(
                 "coordinator",
                 coordinator.user_id,
-                turn.t(N_("case.yours"), number=case.id, card=await card_text(participant_turn, case)),
+                turn.t(N_("case.yours"), number=case.id, card=context),
                 close_button,
                 case_id=case.id,
             )

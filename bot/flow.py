@@ -8,7 +8,7 @@ from transitions import Machine, MachineError
 from transitions.extensions import GraphMachine
 
 from bot.flows import brobygger as flow_data
-from bot.flows.brobygger import QUESTION_BY_NAME, STEPS, Question
+from bot.flows.brobygger import QUESTION_BY_NAME, Question
 
 
 class FlowModel:
@@ -59,10 +59,6 @@ def fire(state: str, trigger: str, *, editing: bool = False) -> str | None:
 
 def question(state: str) -> Question | None:
     return QUESTION_BY_NAME.get(state)
-
-
-def step_number(step: str) -> int:
-    return STEPS.index(step) + 1
 
 
 def mermaid() -> str:

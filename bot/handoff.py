@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from bot.flows.brobygger import QUESTIONS
 from bot.i18n import N_, Text
-from bot.labels import CASE_REASON, KIND_NAME
+from bot.labels import CASE_REASON, KIND_NAME, SCRUBBED
 from bot.messages import Button, Outbound
 from bot.plan import answer_text, where_text
+from bot.safety import scrub
 from bot.turn import Turn
 from storage.models import Case
 
-CRISIS_REASONS = ("suicide", "self_harm", "violence")
+CARD_ANSWER_LENGTH = 300  # keeps a card within one Telegram message
 
 
 async def open_case(turn: Turn, reason: str, *, urgent: bool = False) -> Case:
@@ -19,11 +20,13 @@ async def open_case(turn: Turn, reason: str, *, urgent: bool = False) -> Case:
     existing = await turn.uow.cases.active_for(participant.id)
     if existing is not None:
         if urgent and not existing.urgent:
-            # A crisis during a waiting case makes that case urgent and announces it again.
+            # A crisis makes the case urgent; a waiting case is announced again, while a claimed
+            # one already has a human who gets the message itself.
             existing.urgent = True
             existing.reason = reason
             turn.event("case_urgent", case=existing.id)
-            await announce(turn, existing)
+            if existing.status == "open":
+                await announce(turn, existing)
         return existing
     case = Case(
         participant_id=participant.id,
@@ -56,7 +59,11 @@ async def card_text(turn: Turn, case: Case) -> str:
     if given:
         lines.append(t(N_("card.answers")))
         lines += [
-            t(N_("card.answer"), label=Text(q.label), answer=answer_text(turn, answers[q.name]))
+            t(
+                N_("card.answer"),
+                label=Text(q.label),
+                answer=_shorten(answer_text(turn, answers[q.name]), CARD_ANSWER_LENGTH),
+            )
             for q in given
         ]
     else:
@@ -66,6 +73,10 @@ async def card_text(turn: Turn, case: Case) -> str:
     elif case.status == "closed":
         lines += ["", t(N_("card.closed"))]
     return "\n".join(lines)
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 async def announce(turn: Turn, case: Case) -> None:
@@ -95,7 +106,8 @@ async def update_card(turn: Turn, case: Case) -> None:
 async def participant_wrote(turn: Turn, case: Case, kind: str, text: str | None) -> None:
     """While a case is active: keep what the participant wrote with the case, pass it on if claimed."""
     if turn.consented:
-        turn.uow.cases.add_message(case.id, "participant", kind, text, turn.now)
+        stored = scrub(text, lambda k: turn.t(SCRUBBED[k])).text if text is not None else None
+        turn.uow.cases.add_message(case.id, "participant", kind, stored, turn.now)
     if case.status == "claimed" and case.coordinator_id:
         name = turn.participant.first_name or turn.t(N_("card.no_name"))
         if text is not None:
@@ -129,17 +141,35 @@ async def participant_wrote(turn: Turn, case: Case, kind: str, text: str | None)
                 )
             )
         return
-    if case.urgent:
+    if not turn.consented:
+        turn.say(N_("handoff.waiting_not_stored"))
+    elif case.urgent:
         turn.say(N_("handoff.waiting_urgent"))
     else:
-        turn.say(N_("handoff.waiting"), number=case.id)
+        turn.say(N_("handoff.waiting"))
 
 
 async def request_human(turn: Turn, reason: str = "requested") -> None:
     """The participant asked for a human (or accepted one): open a case and say what happens next."""
     existing = await turn.uow.cases.active_for(turn.participant.id)
     if existing is not None:
-        turn.say(N_("handoff.already"), number=existing.id)
+        turn.say(N_("handoff.already"))
         return
-    case = await open_case(turn, reason)
-    turn.say(N_("handoff.opened"), number=case.id)
+    await open_case(turn, reason)
+    turn.say(N_("handoff.opened"))
+
+
+async def history_text(turn: Turn, case: Case) -> str | None:
+    """What the participant wrote while the case waited, for whoever takes it."""
+    messages = [m for m in await turn.uow.cases.messages(case.id) if m.author == "participant"]
+    if not messages:
+        return None
+    lines = [turn.t(N_("case.history"))]
+    for message in messages:
+        shown = (
+            message.text
+            if message.text is not None
+            else turn.t(KIND_NAME.get(message.kind, KIND_NAME["other"]))
+        )
+        lines.append(turn.t(N_("case.history_line"), text=_shorten(shown, CARD_ANSWER_LENGTH)))
+    return "\n".join(lines)

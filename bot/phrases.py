@@ -6,51 +6,27 @@ import re
 
 from bot.text_norm import words_only
 
+# fmt: off
 YES = {
-    "ja",
-    "jo",
-    "jepp",
-    "japp",
-    "jada",
-    "ok",
-    "okei",
-    "okay",
-    "greit",
-    "gjerne",
-    "ja takk",
-    "ja gjerne",
-    "klart",
-    "selvfolgelig",
-    "sikkert",
-    "det er greit",
-    "yes",
-    "ja da",
-    "javisst",
-    "ja det vil jeg",
-    "ja vil det",
-    "ja, takk",
+    "ja", "jo", "jepp", "japp", "jada", "ja da", "javisst", "ok", "okei", "okay", "yes", "greit",
+    "gjerne", "klart", "selvfolgelig", "sikkert", "ja takk", "ja gjerne", "ja gjerne det",
+    "ja det er greit", "det er greit", "ja det er ok", "ja ok", "ja det vil jeg", "ja vil det",
 }
 NO = {
-    "nei",
-    "nope",
-    "nei takk",
-    "ikke na",
-    "ikkje no",
-    "nei ikke na",
-    "no",
-    "niks",
-    "ellers takk",
-    "nei det vil jeg ikke",
-    "helst ikke",
-    "nah",
+    "nei", "nope", "niks", "nah", "no", "nei takk", "ikke na", "ikkje no", "nei ikke na",
+    "ellers takk", "helst ikke", "nei det vil jeg ikke",
 }
-YES_EMOJI = {"👍", "👌", "✅", "🙂", "😊"}
+# Smileys are not a yes: consent has to be unmistakable.
+YES_EMOJI = {"👍", "👌", "✅"}
 NO_EMOJI = {"👎", "❌", "🙅"}
+# fmt: on
 
 DONT_KNOW = re.compile(
-    r"\b(?:vet|veit|veid) (?:ikke|ikkje|ik)\b|\baner (?:ikke|ikkje)\b|\bingen (?:anelse|aning|peiling)\b"
+    r"\b(?:vet|veit|veid) (?:ikke|ikkje|ik)\b|\b(?:vet|veit) (?:jeg|eg) (?:ikke|ikkje)\b"
+    r"|\baner (?:ikke|ikkje)\b|\bingen (?:anelse|aning|peiling)\b"
     r"|\b(?:ikke|ikkje) (?:sikker|peiling)\b|\busikker\b|\bidk\b|\bvanskelig a si\b"
     r"|\bkommer (?:ikke|ikkje) pa noe\b|\bkjem ikkje pa noko\b|\bhar ingen ide\b"
+    r"|^(?:ingenting|ingen ting|ikke noe|ikkje noko|ingen|ingenting egentlig|ikke noe spesielt)$"
 )
 HUMAN = re.compile(
     r"\b(?:snakke|prate|chatte|skrive|snakka|prata) med (?:et|eit|en|ein|ei) (?:ekte )?"
@@ -58,12 +34,9 @@ HUMAN = re.compile(
     r"|\b(?:snakke|prate) med noen(?: na)?$|\bet ekte menneske\b|\beit ekte menneske\b"
     r"|\b(?:vil|ville|kan jeg) (?:ha|fa) (?:en|ein) brobygger\b|^(?:brobygger|menneske)$"
 )
+NOT_HUMAN = re.compile(r"\b(?:vil|ville|trenger|orker) (?:ikke|ikkje) (?:a )?(?:snakke|prate|chatte)\b")
 NUMBER_WORDS = {
     "null": 0,
-    "en": 1,
-    "ein": 1,
-    "ett": 1,
-    "eitt": 1,
     "to": 2,
     "tre": 3,
     "fire": 4,
@@ -75,42 +48,54 @@ NUMBER_WORDS = {
     "ni": 9,
     "ti": 10,
 }
-
-
-def _plain(text: str) -> str:
-    return words_only(text)
+# "en"/"ett" are also the article ("en lang vei"), so they count only as the whole answer.
+ONE_WORDS = {"en", "ein", "ett", "eitt"}
+SUMMARY_WORDS = {
+    "change": ("endre", "endre et svar", "endre svar", "forandre", "rette"),
+    "finish": ("ferdig", "jeg er ferdig", "ferdig na", "fullfor", "det er bra", "ser bra ut"),
+}
 
 
 def is_yes(text: str) -> bool:
-    stripped = text.strip()
-    return stripped in YES_EMOJI or _plain(text) in YES
+    return text.strip() in YES_EMOJI or words_only(text) in YES
 
 
 def is_no(text: str) -> bool:
-    stripped = text.strip()
-    return stripped in NO_EMOJI or _plain(text) in NO
+    return text.strip() in NO_EMOJI or words_only(text) in NO
 
 
 def is_dont_know(text: str) -> bool:
-    """A short "don't know"; a longer answer that also says "vet ikke, men ..." is an answer."""
-    plain = _plain(text)
-    if plain in {"", "?"} and text.strip().startswith("?"):
-        return True
+    """A short "don't know" (or a bare "?"); "vet ikke, men ..." with more is an answer."""
+    plain = words_only(text)
+    if not plain:
+        return bool(text.strip()) and text.strip().strip("?") == ""
     if len(plain) > 45 or re.search(r"\bmen\b", plain):
         return False
     return bool(DONT_KNOW.search(plain))
 
 
 def asks_for_human(text: str) -> bool:
-    return bool(HUMAN.search(_plain(text)))
+    plain = words_only(text)
+    return bool(HUMAN.search(plain)) and not NOT_HUMAN.search(plain)
+
+
+def summary_word(text: str) -> str | None:
+    """What a typed word in the plan means: "change" or "finish", or None."""
+    plain = words_only(text)
+    for meaning, words in SUMMARY_WORDS.items():
+        if plain in words:
+            return meaning
+    return None
 
 
 def scale_number(text: str) -> int | None:
     """The first number 0-10 in the text ("5", "ca 4 av 10", "fem")."""
-    plain = _plain(text)
+    plain = words_only(text)
     match = re.search(r"\b(10|[0-9])\b", plain)
     if match:
         return int(match.group(1))
+    if plain in ONE_WORDS:
+        return 1
     for word in plain.split():
         if word in NUMBER_WORDS:
             return NUMBER_WORDS[word]

@@ -50,7 +50,7 @@ class Turn:
     def to_coordinators(
         self,
         text: str,
-        case_id: int,
+        case_id: int | None,
         urgent: bool = False,
         buttons: list[list[Button]] | None = None,
     ) -> None:

@@ -41,9 +41,6 @@ class ParticipantRepository:
         )
         return (await self.session.execute(query)).scalar_one_or_none()
 
-    async def get_by_id(self, participant_id: int) -> Participant | None:
-        return await self.session.get(Participant, participant_id)
-
     def add(self, participant: Participant) -> None:
         self.session.add(participant)
 
@@ -257,15 +254,22 @@ class OutboxRepository:
         )
         return (await self.session.execute(query)).scalar_one_or_none()
 
-    async def forget_sent(self, channel: str, chat_id: str) -> None:
-        """Drop what was already sent to a chat (deletion); unsent replies still go out."""
+    async def forget(self, channel: str, chat_id: str, case_ids: Sequence[int]) -> None:
+        """Drop every message to a chat and every message about its cases (deletion). Replies
+        not yet sent go too: they may quote what is being deleted."""
         await self.session.execute(
             delete(OutgoingMessage).where(
-                OutgoingMessage.channel == channel,
-                OutgoingMessage.chat_id == chat_id,
-                OutgoingMessage.sent_at.is_not(None),
+                OutgoingMessage.channel == channel, OutgoingMessage.chat_id == chat_id
             )
         )
+        if case_ids:
+            await self.session.execute(
+                delete(OutgoingMessage).where(
+                    OutgoingMessage.channel == channel,
+                    OutgoingMessage.case_id.in_(case_ids),
+                    OutgoingMessage.audience != "participant",
+                )
+            )
 
 
 class UpdateRepository:

@@ -142,7 +142,7 @@ def _question_transitions() -> list[dict[str, Any]]:
 
 
 TRANSITIONS: list[dict[str, Any]] = [
-    {"trigger": "begin", "source": ["start", "declined"], "dest": "consent"},
+    {"trigger": "begin", "source": ["start", "declined", "consent"], "dest": "consent"},
     {"trigger": "agree", "source": "consent", "dest": QUESTIONS[0].name},
     {"trigger": "decline", "source": "consent", "dest": "declined"},
     *_question_transitions(),
