@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import sys
 from pathlib import Path
 
@@ -17,6 +18,16 @@ def _parser() -> argparse.ArgumentParser:
     chat.add_argument("--participant", default="deg", help="who you are (a second run resumes)")
     chat.add_argument("--db", type=Path, help="SQLite file to use instead of DATABASE_URL")
     chat.add_argument("--coordinator", default="Kari", help="name used by the !ta/!skriv lines")
+    for name, text in (
+        ("run", "run on Telegram, polling for updates"),
+        ("webhook", "run on Telegram, serving its webhook"),
+    ):
+        telegram = commands.add_parser(name, help=text)
+        telegram.add_argument(
+            "--framework",
+            choices=("aiogram", "ptb"),
+            help="Telegram library (default: BOT_FRAMEWORK, else aiogram)",
+        )
     migrate = commands.add_parser("migrate", help="bring the database schema up to date")
     migrate.add_argument("--db", type=Path, help="SQLite file to use instead of DATABASE_URL")
     draw = commands.add_parser("draw-flow", help="write the flow's Mermaid diagram")
@@ -42,6 +53,15 @@ async def _chat(args: argparse.Namespace) -> None:
         await storage.close()
 
 
+async def _telegram(args: argparse.Namespace) -> None:
+    from bot.channels.telegram import create_channel, serve
+
+    settings = load_settings()
+    webhook = args.command == "webhook"
+    settings.require_telegram(webhook=webhook)
+    await serve(create_channel(settings, args.framework), webhook=webhook)
+
+
 async def _migrate(args: argparse.Namespace) -> None:
     from storage.engine import create_engine
     from storage.migrate import upgrade
@@ -58,6 +78,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "chat":
             asyncio.run(_chat(args))
+        elif args.command in ("run", "webhook"):
+            logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+            for noisy in ("alembic", "transitions", "aiohttp.access"):
+                logging.getLogger(noisy).setLevel(logging.WARNING)
+            asyncio.run(_telegram(args))
         elif args.command == "migrate":
             asyncio.run(_migrate(args))
             print("database is up to date")

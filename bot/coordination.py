@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from bot.handoff import card_text, history_text, update_card
 from bot.i18n import DEFAULT_LOCALE, N_, Text, Translator, translator
-from bot.labels import CASE_REASON, KIND_NAME
+from bot.labels import CASE_REASON, KIND_PHRASE
 from bot.messages import NON_TEXT_KINDS, Button, Inbound, Outbound
 from bot.prompts import ask
 from bot.turn import Turn
@@ -280,7 +280,7 @@ async def relay(turn: DutyTurn, text: str | None, kind: str) -> None:
         participant_turn.say(N_("relay.to_participant"), name=name, text=text)
         return
     participant_turn.say(
-        N_("relay.kind_to_participant"), name=name, kind=Text(KIND_NAME.get(kind, KIND_NAME["other"]))
+        N_("relay.kind_to_participant"), name=name, kind=Text(KIND_PHRASE.get(kind, KIND_PHRASE["other"]))
     )
     if turn.inbound.message_id is not None:
         turn.outbound.append(

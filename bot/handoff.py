@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.flows.brobygger import QUESTIONS
 from bot.i18n import N_, Text
-from bot.labels import CASE_REASON, KIND_NAME, SCRUBBED
+from bot.labels import CASE_REASON, KIND_NAME, KIND_PHRASE, SCRUBBED
 from bot.messages import Button, Outbound
 from bot.plan import answer_text, where_text
 from bot.safety import scrub
@@ -123,7 +123,7 @@ async def participant_wrote(turn: Turn, case: Case, kind: str, text: str | None)
                 N_("relay.kind_to_coordinator"),
                 number=case.id,
                 name=name,
-                kind=Text(KIND_NAME.get(kind, KIND_NAME["other"])),
+                kind=Text(KIND_PHRASE.get(kind, KIND_PHRASE["other"])),
             ),
             case.id,
         )

@@ -65,3 +65,18 @@ AUTHOR = {
     "participant": N_("author.participant"),
     "coordinator": N_("author.coordinator"),
 }
+# How a non-text message is named in a sentence ("Ola sendte et bilde").
+KIND_PHRASE = {
+    "sticker": N_("kind_phrase.sticker"),
+    "animation": N_("kind_phrase.sticker"),
+    "photo": N_("kind_phrase.photo"),
+    "voice": N_("kind_phrase.voice"),
+    "audio": N_("kind_phrase.voice"),
+    "video": N_("kind_phrase.video"),
+    "video_note": N_("kind_phrase.video"),
+    "document": N_("kind_phrase.document"),
+    "location": N_("kind_phrase.location"),
+    "contact": N_("kind_phrase.contact"),
+    "poll": N_("kind_phrase.other"),
+    "other": N_("kind_phrase.other"),
+}

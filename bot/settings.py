@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-from pydantic import ValidationError
+import re
+from typing import Literal
+
+from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///brobygger.db"
+TELEGRAM_API = "https://api.telegram.org"
+# Telegram allows 1-256 characters A-Z, a-z, 0-9, _ and - in a webhook secret token.
+SECRET_TOKEN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+BOT_TOKEN = re.compile(r"^\d+:[A-Za-z0-9_-]{20,}$")
 
 
 class Settings(BaseSettings):
@@ -14,6 +21,58 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
     database_url: str = DEFAULT_DATABASE_URL
+    bot_token: str | None = None
+    telegram_api_url: str = TELEGRAM_API
+    bot_framework: Literal["aiogram", "ptb"] = "aiogram"
+    coordinator_chat_id: int | None = None
+    coordinator_ids: str = ""
+    webhook_url: str | None = None
+    webhook_secret: str | None = None
+    webhook_host: str = "0.0.0.0"
+    webhook_port: int = Field(default=8080, ge=1, le=65535)
+    handoff_escalate_minutes: int = Field(default=15, ge=1)
+
+    @field_validator("coordinator_ids")
+    @classmethod
+    def _ids(cls, value: str) -> str:
+        parts = [part.strip() for part in value.split(",") if part.strip()]
+        if any(not part.lstrip("-").isdigit() for part in parts):
+            raise ValueError("expected comma-separated numeric Telegram user ids, like 12345,67890")
+        return ",".join(parts)
+
+    @field_validator("telegram_api_url", "webhook_url")
+    @classmethod
+    def _url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("http://", "https://")):
+            raise ValueError("expected an http:// or https:// URL")
+        return value.rstrip("/") if value else value
+
+    @property
+    def coordinator_id_set(self) -> frozenset[str]:
+        return frozenset(part for part in self.coordinator_ids.split(",") if part)
+
+    def require_telegram(self, webhook: bool = False) -> None:
+        """Check what the Telegram channel needs; raise SettingsError naming the first gap."""
+        if not self.bot_token:
+            raise SettingsError("setting BOT_TOKEN is missing: expected the token from @BotFather")
+        if not BOT_TOKEN.match(self.bot_token):
+            raise SettingsError("setting BOT_TOKEN is malformed: expected digits, ':', then the key")
+        if self.coordinator_chat_id is None:
+            raise SettingsError(
+                "setting COORDINATOR_CHAT_ID is missing: expected the id of the coordinators' group"
+            )
+        if not self.coordinator_id_set:
+            raise SettingsError(
+                "setting COORDINATOR_IDS is missing: expected comma-separated Telegram user ids"
+            )
+        if webhook:
+            if not self.webhook_url:
+                raise SettingsError("setting WEBHOOK_URL is missing: expected the public https URL")
+            if not self.webhook_secret or not SECRET_TOKEN.match(self.webhook_secret):
+                raise SettingsError(
+                    "setting WEBHOOK_SECRET is missing or malformed: expected 1-256 characters "
+                    "A-Z, a-z, 0-9, _ or -"
+                )
 
 
 class SettingsError(Exception):
@@ -27,4 +86,5 @@ def load_settings(**overrides: object) -> Settings:
     except ValidationError as error:
         first = error.errors()[0]
         name = ".".join(str(part) for part in first["loc"]).upper()
-        raise SettingsError(f"setting {name}: {first['msg']}") from error
+        message = str(first["msg"]).removeprefix("Value error, ")
+        raise SettingsError(f"setting {name} is malformed: {message}") from error

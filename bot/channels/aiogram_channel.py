@@ -1,0 +1,213 @@
+"""The Telegram channel on aiogram 3: updates in through polling or a webhook, replies out."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from typing import Any
+from urllib.parse import urlsplit
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.exceptions import (
+    TelegramBadRequest,
+    TelegramForbiddenError,
+    TelegramRetryAfter,
+)
+from aiogram.types import (
+    BotCommand,
+    BotCommandScopeChat,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Update,
+)
+from aiogram.webhook.aiohttp_server import SimpleRequestHandler
+from aiohttp import web
+
+from bot.channels.telegram import TelegramRuntime
+from bot.delivery import Buttons, RecipientUnavailable, RetryLater
+from bot.i18n import translator
+from bot.menu import COORDINATOR_COMMANDS, DESCRIPTION, PARTICIPANT_COMMANDS, SHORT_DESCRIPTION
+from bot.settings import Settings
+from bot.telegram_updates import inbound_from_update
+
+log = logging.getLogger(__name__)
+
+
+def _markup(buttons: Buttons) -> InlineKeyboardMarkup | None:
+    if not buttons:
+        return None
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [InlineKeyboardButton(text=b["label"], callback_data=b["data"]) for b in row] for row in buttons
+        ]
+    )
+
+
+class AiogramSender:
+    """The delivery's sender on aiogram's Bot; Telegram's errors become the core's."""
+
+    def __init__(self, bot: Bot) -> None:
+        self.bot = bot
+
+    async def send_text(self, chat_id: str, text: str, buttons: Buttons) -> int | None:
+        with _errors():
+            # No parse mode: what a participant wrote is shown exactly as written.
+            message = await self.bot.send_message(
+                int(chat_id), text, reply_markup=_markup(buttons), parse_mode=None
+            )
+            return message.message_id
+        return None
+
+    async def edit_text(self, chat_id: str, message_id: int, text: str, buttons: Buttons) -> None:
+        with _errors():
+            await self.bot.edit_message_text(
+                text=text,
+                chat_id=int(chat_id),
+                message_id=message_id,
+                reply_markup=_markup(buttons),
+                parse_mode=None,
+            )
+
+    async def copy(self, chat_id: str, from_chat_id: str, message_id: int) -> int | None:
+        with _errors():
+            copied = await self.bot.copy_message(int(chat_id), int(from_chat_id), message_id)
+            return copied.message_id
+        return None
+
+    async def clear_buttons(self, chat_id: str, message_id: int) -> None:
+        with _errors():
+            await self.bot.edit_message_reply_markup(
+                chat_id=int(chat_id), message_id=message_id, reply_markup=None
+            )
+
+
+@contextlib.contextmanager
+def _errors() -> Any:
+    try:
+        yield
+    except TelegramForbiddenError as error:
+        raise RecipientUnavailable(str(error)) from error
+    except TelegramRetryAfter as error:
+        raise RetryLater(error.retry_after) from error
+    except TelegramBadRequest as error:
+        # An edit that changes nothing, or of a message already gone, is not worth retrying.
+        if "not modified" in error.message or "not found" in error.message:
+            log.info("telegram ignored an edit: %s", error.message)
+            return
+        raise
+
+
+class AiogramChannel:
+    """Polling or webhook on aiogram, over the shared runtime."""
+
+    def __init__(self, settings: Settings, runtime_factory: Any) -> None:
+        self.settings = settings
+        session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
+        assert settings.bot_token is not None
+        self.bot = Bot(settings.bot_token, session=session)
+        self.dispatcher = Dispatcher()
+        # One handler for every message and button press; the raw update goes to the core.
+        self.dispatcher.message.register(self._on_event)
+        self.dispatcher.callback_query.register(self._on_event)
+        self._runtime_factory = runtime_factory
+        self.runtime: TelegramRuntime | None = None
+        self._polling: asyncio.Task[None] | None = None
+        self._web: web.AppRunner | None = None
+
+    async def _on_event(self, _event: object, event_update: Update) -> None:
+        await self._on_update(event_update)
+
+    async def _on_update(self, update: Update) -> None:
+        inbound = inbound_from_update(update.model_dump(mode="json", by_alias=True, exclude_none=True))
+        if inbound is None or self.runtime is None:
+            return
+        # Shielded: stopping the poller must not cut a turn in half.
+        outbound = await asyncio.shield(self.runtime.service.handle(inbound))
+        query = update.callback_query
+        if query is not None:
+            notice = next((m.text for m in outbound if m.kind == "notice"), None)
+            with contextlib.suppress(Exception):
+                await self.bot.answer_callback_query(query.id, text=notice)
+
+    async def _prepare(self) -> None:
+        me = await self.bot.get_me()
+        self.runtime = await self._runtime_factory(AiogramSender(self.bot), me.username)
+        await self._decorate()
+
+    async def _decorate(self) -> None:
+        """Menus and description; best-effort, since the bot works without them."""
+        t = translator()
+        calls: list[tuple[str, Any]] = [
+            (
+                "participant commands",
+                self.bot.set_my_commands(
+                    [BotCommand(command=c, description=t(d)) for c, d in PARTICIPANT_COMMANDS]
+                ),
+            ),
+            ("description", self.bot.set_my_description(t(DESCRIPTION))),
+            ("short description", self.bot.set_my_short_description(t(SHORT_DESCRIPTION))),
+        ]
+        duty_menu = [BotCommand(command=c, description=t(d)) for c, d in COORDINATOR_COMMANDS]
+        chats = [*self.settings.coordinator_id_set, str(self.settings.coordinator_chat_id)]
+        calls += [
+            (
+                f"coordinator commands for {chat}",
+                self.bot.set_my_commands(duty_menu, scope=BotCommandScopeChat(chat_id=int(chat))),
+            )
+            for chat in chats
+        ]
+        for name, call in calls:
+            try:
+                await call
+            except Exception as error:
+                log.warning("could not set %s: %s", name, error)
+
+    async def start_polling(self) -> None:
+        await self._prepare()
+        await self.bot.delete_webhook(drop_pending_updates=False)
+        assert self.runtime is not None
+        await self.runtime.service.start()
+        self._polling = asyncio.create_task(
+            self.dispatcher.start_polling(
+                self.bot,
+                handle_signals=False,
+                close_bot_session=False,
+                polling_timeout=self.runtime.polling_timeout,
+                allowed_updates=["message", "callback_query"],
+            )
+        )
+
+    async def start_webhook(self) -> None:
+        await self._prepare()
+        assert self.runtime is not None and self.settings.webhook_url
+        await self.runtime.service.start()
+        app = web.Application()
+        path = urlsplit(self.settings.webhook_url).path or "/"
+        # Not in the background: Telegram gets its 200 only after the turn is committed.
+        SimpleRequestHandler(
+            self.dispatcher, self.bot, handle_in_background=False, secret_token=self.settings.webhook_secret
+        ).register(app, path=path)
+        self._web = web.AppRunner(app)
+        await self._web.setup()
+        await web.TCPSite(self._web, self.settings.webhook_host, self.settings.webhook_port).start()
+        await self.bot.set_webhook(
+            self.settings.webhook_url,
+            secret_token=self.settings.webhook_secret,
+            allowed_updates=["message", "callback_query"],
+        )
+
+    async def stop(self) -> None:
+        """Stop taking updates, finish the turns in flight, deliver their replies, close."""
+        if self._polling is not None:
+            with contextlib.suppress(RuntimeError):
+                await self.dispatcher.stop_polling()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._polling
+        if self._web is not None:
+            await self._web.cleanup()
+        if self.runtime is not None:
+            await self.runtime.close()
+        await self.bot.session.close()

@@ -1,0 +1,111 @@
+"""Runs the core behind a Telegram channel: turns in per-chat order, delivery after commit,
+and the escalation of cases nobody has taken. Shared by every Telegram adapter."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+
+from bot.conversation import Conversation
+from bot.delivery import Delivery
+from bot.messages import Inbound, Outbound
+
+log = logging.getLogger(__name__)
+
+
+class ChatLocks:
+    """One FIFO lock per chat, so one chat's turns run in the order they arrived while
+    different chats run side by side. A lock lives only while someone holds or waits for it."""
+
+    def __init__(self) -> None:
+        self._locks: dict[str, tuple[asyncio.Lock, int]] = {}
+
+    @contextlib.asynccontextmanager
+    async def hold(self, chat_id: str) -> AsyncIterator[None]:
+        lock, users = self._locks.get(chat_id, (asyncio.Lock(), 0))
+        self._locks[chat_id] = (lock, users + 1)
+        try:
+            async with lock:
+                yield
+        finally:
+            lock, users = self._locks[chat_id]
+            if users == 1:
+                del self._locks[chat_id]
+            else:
+                self._locks[chat_id] = (lock, users - 1)
+
+    def __len__(self) -> int:
+        return len(self._locks)
+
+
+class BotService:
+    """The core as a Telegram channel uses it."""
+
+    def __init__(
+        self, conversation: Conversation, delivery: Delivery, channel: str, escalate_every: float = 30.0
+    ) -> None:
+        self.conversation = conversation
+        self.delivery = delivery
+        self.channel = channel
+        self._escalate_every = escalate_every
+        self._locks = ChatLocks()
+        self._wake = asyncio.Event()
+        self._tasks: list[asyncio.Task[None]] = []
+        self._in_flight = 0
+        self._idle = asyncio.Event()
+        self._idle.set()
+
+    async def handle(self, inbound: Inbound) -> list[Outbound]:
+        """One turn, after the chat's earlier turns; what it stored is then delivered."""
+        self._in_flight += 1
+        self._idle.clear()
+        try:
+            async with self._locks.hold(inbound.chat_id):
+                outbound = await self.conversation.handle(inbound)
+            self._wake.set()
+            return outbound
+        finally:
+            self._in_flight -= 1
+            if self._in_flight == 0:
+                self._idle.set()
+
+    async def start(self) -> None:
+        """Start delivering (what a previous run left unsent goes first) and escalating."""
+        self._tasks = [
+            asyncio.create_task(self._deliver_forever(), name="delivery"),
+            asyncio.create_task(self._escalate_forever(), name="escalation"),
+        ]
+        self._wake.set()
+
+    async def stop(self) -> None:
+        """Let the turns in flight finish, deliver their replies, then stop the loops."""
+        await self._idle.wait()
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        self._tasks = []
+        await self.delivery.deliver_pending()
+
+    async def _deliver_forever(self) -> None:
+        while True:
+            await self._wake.wait()
+            self._wake.clear()
+            try:
+                await self.delivery.deliver_pending()
+            except Exception:
+                log.exception("delivery failed; trying again shortly")
+                await asyncio.sleep(1)
+                self._wake.set()
+
+    async def _escalate_forever(self) -> None:
+        while True:
+            try:
+                if await self.conversation.escalate(self.channel):
+                    self._wake.set()
+            except Exception:
+                log.exception("escalation failed")
+            await asyncio.sleep(self._escalate_every)

@@ -1,0 +1,87 @@
+"""Telegram Bot API updates (as JSON) turned into the core's Inbound; no framework needed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.messages import Inbound
+
+CHANNEL = "telegram"
+# Message fields that carry something other than text, in the core's names.
+CONTENT_KINDS = (
+    ("sticker", "sticker"),
+    ("photo", "photo"),
+    ("voice", "voice"),
+    ("video_note", "video_note"),
+    ("video", "video"),
+    ("audio", "audio"),
+    ("animation", "animation"),
+    ("document", "document"),
+    ("location", "location"),
+    ("venue", "location"),
+    ("contact", "contact"),
+    ("poll", "poll"),
+)
+
+
+def inbound_from_update(update: dict[str, Any]) -> Inbound | None:
+    """The Inbound for a message or a button press; None for updates the bot does not act on."""
+    update_id = update.get("update_id")
+    if "message" in update:
+        return _from_message(update["message"], update_id)
+    query = update.get("callback_query")
+    if query and query.get("message") and query.get("data") is not None:
+        message = query["message"]
+        chat = message["chat"]
+        user = query["from"]
+        return Inbound(
+            channel=CHANNEL,
+            chat_id=str(chat["id"]),
+            user_id=str(user["id"]),
+            kind="button",
+            button=str(query["data"]),
+            first_name=user.get("first_name"),
+            language=user.get("language_code"),
+            update_id=update_id,
+            chat_type=_chat_type(chat),
+            message_id=message.get("message_id"),
+        )
+    return None
+
+
+def _from_message(message: dict[str, Any], update_id: int | None) -> Inbound | None:
+    user = message.get("from")
+    if user is None or user.get("is_bot"):
+        return None
+    chat = message["chat"]
+    common: dict[str, Any] = {
+        "channel": CHANNEL,
+        "chat_id": str(chat["id"]),
+        "user_id": str(user["id"]),
+        "first_name": user.get("first_name"),
+        "language": user.get("language_code"),
+        "update_id": update_id,
+        "chat_type": _chat_type(chat),
+        "message_id": message.get("message_id"),
+    }
+    if isinstance(message.get("text"), str):
+        return Inbound(kind="text", text=message["text"], **common)
+    for field, kind in CONTENT_KINDS:
+        if field in message:
+            return Inbound(kind=kind, **common)
+    if any(
+        key in message
+        for key in (
+            "new_chat_members",
+            "left_chat_member",
+            "pinned_message",
+            "new_chat_title",
+            "group_chat_created",
+        )
+    ):
+        return None  # service messages in the group are not for the bot
+    return Inbound(kind="other", **common)
+
+
+def _chat_type(chat: dict[str, Any]) -> str:
+    return "private" if chat.get("type") == "private" else "group"

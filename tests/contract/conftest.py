@@ -1,0 +1,100 @@
+"""The channel contract harness: the real bot, started in this process on a framework and a mode,
+talking over HTTP to a fake Telegram Bot API server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from bot.channels.telegram import TelegramChannel, create_channel
+from bot.settings import Settings
+from tests.fake_telegram import GROUP_ID, FakeTelegram, FakeUser
+
+TOKEN = "123456:TEST-token-for-the-fake-server"
+FRAMEWORKS = ["aiogram"]
+MODES = ["polling", "webhook"]
+KARI, PER = 501, 502
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@dataclass
+class Harness:
+    """One bot and its fake Telegram; start, stop and restart it like a process."""
+
+    server: FakeTelegram
+    settings: Settings
+    framework: str
+    mode: str
+    channel: TelegramChannel | None = None
+    users: dict[int, FakeUser] = field(default_factory=dict)
+
+    async def start(self) -> None:
+        self.channel = create_channel(self.settings, self.framework, polling_timeout=1, escalate_every=3600)
+        if self.mode == "webhook":
+            await self.channel.start_webhook()
+        else:
+            await self.channel.start_polling()
+
+    async def stop(self) -> None:
+        if self.channel is not None:
+            await self.channel.stop()
+            self.channel = None
+
+    async def restart(self) -> None:
+        await self.stop()
+        await self.start()
+
+    def user(self, user_id: int, first_name: str) -> FakeUser:
+        return self.users.setdefault(user_id, self.server.user(user_id, first_name))
+
+    def group(self) -> list:  # type: ignore[type-arg]
+        return self.server.in_chat(GROUP_ID)
+
+    async def card(self, number: int) -> object:
+        """Wait for the card of case N in the coordinators' group."""
+        return await self.server.wait(
+            lambda: next(
+                (
+                    s
+                    for s in self.server.in_chat(GROUP_ID, "sendMessage")
+                    if f"sak #{number}" in s.text.lower() and s.button_data
+                ),
+                None,
+            ),
+            f"the card of case {number}",
+        )
+
+
+@pytest.fixture(params=[(f, m) for f in FRAMEWORKS for m in MODES], ids=lambda p: f"{p[0]}-{p[1]}")
+async def telegram(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Harness]:
+    framework, mode = request.param
+    server = FakeTelegram(TOKEN)
+    base_url = await server.start()
+    port = _free_port()
+    settings = Settings(
+        database_url=f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}",
+        bot_token=TOKEN,
+        telegram_api_url=base_url,
+        coordinator_chat_id=GROUP_ID,
+        coordinator_ids=f"{KARI},{PER}",
+        webhook_url=f"http://127.0.0.1:{port}/telegram",
+        webhook_secret="s3cret-token",
+        webhook_host="127.0.0.1",
+        webhook_port=port,
+    )
+    harness = Harness(server, settings, framework, mode)
+    await harness.start()
+    try:
+        yield harness
+    finally:
+        await harness.stop()
+        await server.stop()

@@ -1,0 +1,408 @@
+"""A fake Telegram Bot API server on 127.0.0.1 that speaks real HTTP, for the channel tests.
+
+The bot under test is pointed at it with TELEGRAM_API_URL. Simulated users put updates in
+(messages, commands, button presses, stickers, ...), which the bot fetches with getUpdates or
+receives on its webhook; everything the bot sends is recorded for the tests to assert on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import aiohttp
+from aiohttp import web
+
+BOT_ID = 4242
+BOT_USERNAME = "brobygger_test_bot"
+GROUP_ID = -1001234567890
+WAIT = 15.0  # the longest a test waits for the bot to do something (a bound, not a measure)
+
+
+@dataclass
+class Sent:
+    """One thing the bot did in a chat: a message sent, edited, copied, or a keyboard removed."""
+
+    method: str
+    chat_id: int
+    message_id: int
+    text: str = ""
+    buttons: list[list[dict[str, str]]] = field(default_factory=list)
+    parse_mode: str | None = None
+
+    @property
+    def button_data(self) -> list[str]:
+        return [b["callback_data"] for row in self.buttons for b in row]
+
+
+class FakeTelegram:
+    """The server: keeps updates for the bot and a log of what the bot did."""
+
+    def __init__(self, token: str) -> None:
+        self.token = token
+        self.updates: list[dict[str, Any]] = []
+        self._update_ids = itertools.count(1000)
+        self._message_ids = itertools.count(1)
+        self.confirmed = 0  # the offset the bot last confirmed with getUpdates
+        self.log: list[Sent] = []
+        self.callback_answers: list[dict[str, Any]] = []
+        self.calls: list[tuple[str, dict[str, Any]]] = []
+        self.messages: dict[tuple[int, int], dict[str, Any]] = {}
+        self.started: set[int] = set()  # users who have a private chat with the bot
+        self.webhook: dict[str, Any] | None = None
+        self.webhook_statuses: list[int] = []
+        self.fail: dict[str, list[tuple[int, str, int | None]]] = {}
+        self._changed = asyncio.Condition()
+        self._runner: web.AppRunner | None = None
+        self.base_url = ""
+
+    # -- server ---------------------------------------------------------------------------
+    async def start(self) -> str:
+        app = web.Application()
+        app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        self._runner = web.AppRunner(app)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self.base_url = f"http://127.0.0.1:{port}"
+        return self.base_url
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    async def _params(self, request: web.Request) -> dict[str, Any]:
+        if request.content_type == "application/json":
+            return dict(await request.json())
+        form = await request.post() if request.can_read_body else {}
+        params: dict[str, Any] = {}
+        for key, value in dict(form).items():
+            if isinstance(value, str) and value[:1] in "{[":
+                try:
+                    params[key] = json.loads(value)
+                    continue
+                except ValueError:
+                    pass
+            params[key] = value
+        params.update({k: v for k, v in request.query.items() if k not in params})
+        return params
+
+    async def _handle(self, request: web.Request) -> web.Response:
+        if request.match_info["token"] != self.token:
+            return web.json_response(
+                {"ok": False, "error_code": 401, "description": "Unauthorized"}, status=401
+            )
+        method = request.match_info["method"]
+        params = await self._params(request)
+        self.calls.append((method, params))
+        failures = self.fail.get(method)
+        if failures:
+            status, description, retry_after = failures.pop(0)
+            body: dict[str, Any] = {"ok": False, "error_code": status, "description": description}
+            if retry_after is not None:
+                body["parameters"] = {"retry_after": retry_after}
+            return web.json_response(body, status=status)
+        handler = getattr(self, f"_api_{method.lower()}", None)
+        result = await handler(params) if handler else True
+        if isinstance(result, web.Response):
+            return result
+        async with self._changed:
+            self._changed.notify_all()
+        return web.json_response({"ok": True, "result": result})
+
+    @staticmethod
+    def _forbidden() -> web.Response:
+        return web.json_response(
+            {
+                "ok": False,
+                "error_code": 403,
+                "description": "Forbidden: bot can't initiate conversation with a user",
+            },
+            status=403,
+        )
+
+    def _reachable(self, chat_id: int) -> bool:
+        return chat_id < 0 or chat_id in self.started
+
+    async def _api_getme(self, params: dict[str, Any]) -> Any:
+        return {"id": BOT_ID, "is_bot": True, "first_name": "Brobygger", "username": BOT_USERNAME}
+
+    async def _api_getupdates(self, params: dict[str, Any]) -> Any:
+        offset = int(params.get("offset") or 0)
+        timeout = min(float(params.get("timeout") or 0), 1.0)
+        if offset:
+            self.confirmed = max(self.confirmed, offset)
+            self.updates = [u for u in self.updates if u["update_id"] >= offset]
+        deadline = time.monotonic() + timeout
+        async with self._changed:
+            while not self.updates and time.monotonic() < deadline:
+                try:
+                    await asyncio.wait_for(self._changed.wait(), deadline - time.monotonic())
+                except TimeoutError:
+                    break
+        return list(self.updates[: int(params.get("limit") or 100)])
+
+    async def _api_sendmessage(self, params: dict[str, Any]) -> Any:
+        chat_id = int(params["chat_id"])
+        if not self._reachable(chat_id):
+            return self._forbidden()
+        markup = params.get("reply_markup") or {}
+        sent = Sent(
+            "sendMessage",
+            chat_id,
+            next(self._message_ids),
+            str(params.get("text", "")),
+            markup.get("inline_keyboard", []),
+            params.get("parse_mode"),
+        )
+        self.log.append(sent)
+        message = self._bot_message(chat_id, sent.message_id, sent.text, markup)
+        self.messages[(chat_id, sent.message_id)] = message
+        return message
+
+    async def _api_editmessagetext(self, params: dict[str, Any]) -> Any:
+        chat_id, message_id = int(params["chat_id"]), int(params["message_id"])
+        markup = params.get("reply_markup") or {}
+        self.log.append(
+            Sent(
+                "editMessageText",
+                chat_id,
+                message_id,
+                str(params.get("text", "")),
+                markup.get("inline_keyboard", []),
+                params.get("parse_mode"),
+            )
+        )
+        message = self._bot_message(chat_id, message_id, str(params.get("text", "")), markup)
+        self.messages[(chat_id, message_id)] = message
+        return message
+
+    async def _api_editmessagereplymarkup(self, params: dict[str, Any]) -> Any:
+        chat_id, message_id = int(params["chat_id"]), int(params["message_id"])
+        markup = params.get("reply_markup") or {}
+        self.log.append(
+            Sent("editMessageReplyMarkup", chat_id, message_id, buttons=markup.get("inline_keyboard", []))
+        )
+        old = self.messages.get((chat_id, message_id), {})
+        message = self._bot_message(chat_id, message_id, old.get("text", ""), markup)
+        self.messages[(chat_id, message_id)] = message
+        return message
+
+    async def _api_copymessage(self, params: dict[str, Any]) -> Any:
+        chat_id = int(params["chat_id"])
+        if not self._reachable(chat_id):
+            return self._forbidden()
+        sent = Sent(
+            "copyMessage",
+            chat_id,
+            next(self._message_ids),
+            text=f"copy of {params['from_chat_id']}/{params['message_id']}",
+        )
+        self.log.append(sent)
+        return {"message_id": sent.message_id}
+
+    async def _api_answercallbackquery(self, params: dict[str, Any]) -> Any:
+        self.callback_answers.append(params)
+        return True
+
+    async def _api_setwebhook(self, params: dict[str, Any]) -> Any:
+        self.webhook = {"url": params["url"], "secret": params.get("secret_token")}
+        return True
+
+    async def _api_deletewebhook(self, params: dict[str, Any]) -> Any:
+        self.webhook = None
+        return True
+
+    async def _api_getwebhookinfo(self, params: dict[str, Any]) -> Any:
+        return {
+            "url": (self.webhook or {}).get("url", ""),
+            "has_custom_certificate": False,
+            "pending_update_count": len(self.updates),
+        }
+
+    def _bot_message(
+        self, chat_id: int, message_id: int, text: str, markup: dict[str, Any]
+    ) -> dict[str, Any]:
+        chat = (
+            {"id": chat_id, "type": "supergroup", "title": "Brobyggere"}
+            if chat_id < 0
+            else {"id": chat_id, "type": "private", "first_name": "x"}
+        )
+        message: dict[str, Any] = {
+            "message_id": message_id,
+            "date": int(time.time()),
+            "chat": chat,
+            "text": text,
+            "from": {"id": BOT_ID, "is_bot": True, "first_name": "Brobygger", "username": BOT_USERNAME},
+        }
+        if markup.get("inline_keyboard"):
+            message["reply_markup"] = markup
+        return message
+
+    # -- users ----------------------------------------------------------------------------
+    def user(self, user_id: int, first_name: str) -> FakeUser:
+        return FakeUser(self, user_id, first_name)
+
+    async def put(self, update: dict[str, Any]) -> int | None:
+        """Hand an update to the bot: to its webhook if one is set, else to getUpdates."""
+        update["update_id"] = next(self._update_ids)
+        if self.webhook is None:
+            self.updates.append(update)
+            async with self._changed:
+                self._changed.notify_all()
+            return None
+        headers = {}
+        if self.webhook.get("secret"):
+            headers["X-Telegram-Bot-Api-Secret-Token"] = self.webhook["secret"]
+        return await self.post_webhook(update, headers)
+
+    async def post_webhook(self, update: dict[str, Any], headers: dict[str, str]) -> int:
+        assert self.webhook is not None
+        async with (
+            aiohttp.ClientSession() as session,
+            session.post(
+                self.webhook["url"],
+                json=update,
+                headers=headers,
+                timeout=aiohttp.ClientTimeout(total=WAIT),
+            ) as response,
+        ):
+            self.webhook_statuses.append(response.status)
+            return response.status
+
+    async def wait(self, condition: Callable[[], Any], what: str) -> Any:
+        """Wait until condition() is truthy (the bot did what was expected), or fail."""
+        deadline = time.monotonic() + WAIT
+        while True:
+            result = condition()
+            if result:
+                return result
+            if time.monotonic() > deadline:
+                raise AssertionError(f"timed out waiting for {what}")
+            async with self._changed:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._changed.wait(), 0.05)
+
+    def in_chat(self, chat_id: int, method: str | None = None) -> list[Sent]:
+        return [s for s in self.log if s.chat_id == chat_id and (method is None or s.method == method)]
+
+
+KIND_PAYLOADS: dict[str, dict[str, Any]] = {
+    "sticker": {
+        "sticker": {
+            "file_id": "s1",
+            "file_unique_id": "su1",
+            "type": "regular",
+            "width": 512,
+            "height": 512,
+            "is_animated": False,
+            "is_video": False,
+        }
+    },
+    "photo": {"photo": [{"file_id": "p1", "file_unique_id": "pu1", "width": 90, "height": 90}]},
+    "voice": {"voice": {"file_id": "v1", "file_unique_id": "vu1", "duration": 3}},
+    "video": {"video": {"file_id": "d1", "file_unique_id": "du1", "width": 10, "height": 10, "duration": 2}},
+    "video_note": {"video_note": {"file_id": "n1", "file_unique_id": "nu1", "length": 10, "duration": 2}},
+    "audio": {"audio": {"file_id": "a1", "file_unique_id": "au1", "duration": 2}},
+    "document": {"document": {"file_id": "f1", "file_unique_id": "fu1"}},
+    "location": {"location": {"latitude": 59.91, "longitude": 10.75}},
+    "contact": {"contact": {"phone_number": "+4712345678", "first_name": "Per"}},
+    "animation": {
+        "animation": {"file_id": "g1", "file_unique_id": "gu1", "width": 10, "height": 10, "duration": 1}
+    },
+}
+
+
+class FakeUser:
+    """A person on Telegram: writes to the bot privately or in the coordinators' group."""
+
+    def __init__(self, server: FakeTelegram, user_id: int, first_name: str) -> None:
+        self.server = server
+        self.id = user_id
+        self.first_name = first_name
+        self._seen = 0  # how many of the bot's messages in the private chat were looked at
+
+    @property
+    def profile(self) -> dict[str, Any]:
+        return {"id": self.id, "is_bot": False, "first_name": self.first_name, "language_code": "nb"}
+
+    def _message(self, chat: dict[str, Any], **content: Any) -> dict[str, Any]:
+        return {
+            "message_id": next(self.server._message_ids),
+            "date": int(time.time()),
+            "chat": chat,
+            "from": self.profile,
+            **content,
+        }
+
+    @property
+    def private_chat(self) -> dict[str, Any]:
+        return {"id": self.id, "type": "private", "first_name": self.first_name}
+
+    @staticmethod
+    def group_chat() -> dict[str, Any]:
+        return {"id": GROUP_ID, "type": "supergroup", "title": "Brobyggere"}
+
+    async def send(self, text: str) -> int | None:
+        self.server.started.add(self.id)  # writing to the bot opens the private chat
+        message = self._message(self.private_chat, text=text)
+        if text.startswith("/"):
+            message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
+        return await self.server.put({"message": message})
+
+    async def send_kind(self, kind: str) -> int | None:
+        self.server.started.add(self.id)
+        return await self.server.put({"message": self._message(self.private_chat, **KIND_PAYLOADS[kind])})
+
+    async def say_in_group(self, text: str) -> int | None:
+        message = self._message(self.group_chat(), text=text)
+        if text.startswith("/"):
+            message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
+        return await self.server.put({"message": message})
+
+    async def press(self, sent: Sent, data: str) -> int | None:
+        """Press a button on a message the bot sent."""
+        assert data in sent.button_data, f"{data} not in {sent.button_data}"
+        message = self.server.messages[(sent.chat_id, sent.message_id)]
+        return await self.server.put(
+            {
+                "callback_query": {
+                    "id": f"cb{next(self.server._message_ids)}",
+                    "from": self.profile,
+                    "chat_instance": "ci",
+                    "data": data,
+                    "message": message,
+                }
+            }
+        )
+
+    # -- what the user sees ---------------------------------------------------------------
+    def inbox(self) -> list[Sent]:
+        return self.server.in_chat(self.id, "sendMessage")
+
+    async def expect(self, fragment: str) -> Sent:
+        """Wait for a new message in the private chat containing fragment; returns it."""
+
+        def found() -> Sent | None:
+            messages = self.inbox()
+            for index in range(self._seen, len(messages)):
+                if fragment in messages[index].text:
+                    self._seen = index + 1
+                    return messages[index]
+            return None
+
+        result: Sent = await self.server.wait(found, f"{fragment!r} to {self.first_name}")
+        return result
+
+    def last_with_buttons(self) -> Sent:
+        for sent in reversed(self.inbox()):
+            if sent.buttons:
+                return sent
+        raise AssertionError("no message with buttons")
