@@ -99,6 +99,10 @@ async def test_handoff_two_takers_relay_close_and_continue(telegram: Harness) ->
     await winner.expect("[Sak #1] Ola sendte et bilde")
     await telegram.server.wait(lambda: telegram.server.in_chat(winner.id, "copyMessage"), "a copy")
 
+    await winner.send_kind("sticker")
+    await ola.expect(f"{winner.first_name} (brobygger) sendte et klistremerke")
+    await telegram.server.wait(lambda: telegram.server.in_chat(ola.id, "copyMessage"), "a copy to Ola")
+
     await winner.send("/avslutt")
     await ola.expect(t("handoff.closed"))
     again = await ola.expect("Hva ville en venn")
@@ -225,3 +229,11 @@ async def test_webhook_secret(telegram: Harness) -> None:
     assert await server.post_webhook(update, {"X-Telegram-Bot-Api-Secret-Token": "s3cret-token"}) == 200
     # Telegram gets its 200 only after the turn is committed: the replies are already stored.
     await telegram.user(100, "Ola").expect("Før vi starter")
+
+
+async def test_start_up_decorations_are_best_effort(telegram: Harness) -> None:
+    failure = (500, "Internal Server Error", None)
+    for method in ("setMyCommands", "setMyDescription", "setMyShortDescription"):
+        telegram.server.fail[method] = [failure] * 5
+    await telegram.restart()
+    await consent(telegram)  # the bot runs on without its menu
