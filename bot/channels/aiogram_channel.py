@@ -6,7 +6,6 @@ import asyncio
 import contextlib
 import logging
 from typing import Any
-from urllib.parse import urlsplit
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.session.aiohttp import AiohttpSession
@@ -23,10 +22,9 @@ from aiogram.types import (
     InlineKeyboardMarkup,
     Update,
 )
-from aiogram.webhook.aiohttp_server import SimpleRequestHandler
-from aiohttp import web
 
 from bot.channels.telegram import TelegramRuntime
+from bot.channels.webhook import WebhookServer
 from bot.delivery import Buttons, RecipientUnavailable, RetryLater
 from bot.i18n import translator
 from bot.menu import COORDINATOR_COMMANDS, DESCRIPTION, PARTICIPANT_COMMANDS, SHORT_DESCRIPTION
@@ -115,7 +113,7 @@ class AiogramChannel:
         self._runtime_factory = runtime_factory
         self.runtime: TelegramRuntime | None = None
         self._polling: asyncio.Task[None] | None = None
-        self._web: web.AppRunner | None = None
+        self._web: WebhookServer | None = None
 
     async def _on_event(self, _event: object, event_update: Update) -> None:
         await self._on_update(event_update)
@@ -182,22 +180,24 @@ class AiogramChannel:
 
     async def start_webhook(self) -> None:
         await self._prepare()
-        assert self.runtime is not None and self.settings.webhook_url
+        assert self.runtime is not None and self.settings.webhook_url and self.settings.webhook_secret
         await self.runtime.service.start()
-        app = web.Application()
-        path = urlsplit(self.settings.webhook_url).path or "/"
-        # Not in the background: Telegram gets its 200 only after the turn is committed.
-        SimpleRequestHandler(
-            self.dispatcher, self.bot, handle_in_background=False, secret_token=self.settings.webhook_secret
-        ).register(app, path=path)
-        self._web = web.AppRunner(app)
-        await self._web.setup()
-        await web.TCPSite(self._web, self.settings.webhook_host, self.settings.webhook_port).start()
+        self._web = WebhookServer(
+            self.settings.webhook_url,
+            self.settings.webhook_secret,
+            self.settings.webhook_host,
+            self.settings.webhook_port,
+            self._feed,
+        )
+        await self._web.start()
         await self.bot.set_webhook(
             self.settings.webhook_url,
             secret_token=self.settings.webhook_secret,
             allowed_updates=["message", "callback_query"],
         )
+
+    async def _feed(self, data: dict[str, Any]) -> None:
+        await self.dispatcher.feed_update(self.bot, Update.model_validate(data, context={"bot": self.bot}))
 
     async def stop(self) -> None:
         """Stop taking updates, finish the turns in flight, deliver their replies, close."""
@@ -207,7 +207,7 @@ class AiogramChannel:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._polling
         if self._web is not None:
-            await self._web.cleanup()
+            await self._web.stop()
         if self.runtime is not None:
             await self.runtime.close()
         await self.bot.session.close()

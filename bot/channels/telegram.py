@@ -79,6 +79,10 @@ def create_channel(
         from bot.channels.aiogram_channel import AiogramChannel
 
         return AiogramChannel(settings, factory)
+    if chosen == "ptb":
+        from bot.channels.ptb_channel import PtbChannel
+
+        return PtbChannel(settings, factory)
     raise SettingsError(f"setting BOT_FRAMEWORK is malformed: {chosen!r} is not available")
 
 

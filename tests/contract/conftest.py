@@ -15,7 +15,7 @@ from bot.settings import Settings
 from tests.fake_telegram import GROUP_ID, FakeTelegram, FakeUser
 
 TOKEN = "123456:TEST-token-for-the-fake-server"
-FRAMEWORKS = ["aiogram"]
+FRAMEWORKS = ["aiogram", "ptb"]
 MODES = ["polling", "webhook"]
 KARI, PER = 501, 502
 

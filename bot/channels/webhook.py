@@ -1,0 +1,55 @@
+"""Telegram's webhook, served the same way for every adapter: the secret token is checked (401
+without it) and Telegram gets its 200 only after the update's turn is committed."""
+
+from __future__ import annotations
+
+import hmac
+import json
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+from urllib.parse import urlsplit
+
+from aiohttp import web
+
+log = logging.getLogger(__name__)
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+Feed = Callable[[dict[str, Any]], Awaitable[None]]
+
+
+class WebhookServer:
+    """An aiohttp server on WEBHOOK_HOST:WEBHOOK_PORT at the path of WEBHOOK_URL."""
+
+    def __init__(self, url: str, secret: str, host: str, port: int, feed: Feed) -> None:
+        self.path = urlsplit(url).path or "/"
+        self._secret = secret
+        self._host = host
+        self._port = port
+        self._feed = feed
+        self._runner: web.AppRunner | None = None
+
+    async def _handle(self, request: web.Request) -> web.Response:
+        given = request.headers.get(SECRET_HEADER, "")
+        if not hmac.compare_digest(given.encode(), self._secret.encode()):
+            return web.Response(status=401, text="Unauthorized")
+        try:
+            update = json.loads(await request.read())
+        except ValueError:
+            return web.Response(status=400, text="Bad Request")
+        if not isinstance(update, dict):
+            return web.Response(status=400, text="Bad Request")
+        await self._feed(update)
+        return web.Response(status=200)
+
+    async def start(self) -> None:
+        app = web.Application()
+        app.router.add_post(self.path, self._handle)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        await web.TCPSite(self._runner, self._host, self._port).start()
+
+    async def stop(self) -> None:
+        """Stop taking requests; requests in flight finish first."""
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
