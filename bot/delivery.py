@@ -78,9 +78,13 @@ class Delivery:
         self._clock = clock
         self._retry_delay = retry_delay
         self._lock = asyncio.Lock()
+        # Cards sent in this process, by case: an edit in the same batch needs the id before the
+        # batch is marked sent.
+        self._cards: dict[int, int] = {}
 
     async def deliver_pending(self) -> int:
-        """Send everything unsent; returns how many messages went out. One delivery at a time."""
+        """Send everything unsent; returns how many messages went out. One delivery at a time;
+        within it, different chats are sent to side by side and each chat in stored order."""
         async with self._lock:
             sent = 0
             while True:
@@ -88,11 +92,25 @@ class Delivery:
                     batch = await uow.outbox.unsent(self._channel, BATCH_SIZE)
                 if not batch:
                     return sent
+                by_chat: dict[str | None, list[OutgoingMessage]] = {}
                 for message in batch:
-                    await self._deliver(message)
-                    sent += 1
+                    by_chat.setdefault(self._chat_of(message), []).append(message)
+                outcomes = await asyncio.gather(*(self._deliver_chat(rows) for rows in by_chat.values()))
+                async with UnitOfWork(self._sessions) as uow:
+                    now = self._clock()
+                    for message_id, sent_id, error in (o for chat in outcomes for o in chat):
+                        await uow.outbox.mark_sent(message_id, now, sent_id, error)
+                    await uow.commit()
+                sent += len(batch)
 
-    async def _deliver(self, message: OutgoingMessage) -> None:
+    async def _deliver_chat(self, rows: list[OutgoingMessage]) -> list[tuple[int, int | None, str | None]]:
+        return [await self._deliver(row) for row in rows]
+
+    def _chat_of(self, message: OutgoingMessage) -> str | None:
+        return message.chat_id if message.audience != "coordinators" else self._duty.chat_id
+
+    async def _deliver(self, message: OutgoingMessage) -> tuple[int, int | None, str | None]:
+        """Send one message, retrying what is worth retrying; returns (id, sent id, error)."""
         sent_id: int | None = None
         error: str | None = None
         for attempt in range(ATTEMPTS):
@@ -111,12 +129,12 @@ class Delivery:
                 error = f"{type(failure).__name__}: {failure}"[:200]
                 log.warning("sending message %s failed (attempt %s): %s", message.id, attempt + 1, error)
                 await asyncio.sleep(self._retry_delay * 2**attempt)
-        async with UnitOfWork(self._sessions) as uow:
-            await uow.outbox.mark_sent(message.id, self._clock(), sent_id, error)
-            await uow.commit()
+        if message.kind == "card" and sent_id is not None and message.case_id is not None:
+            self._cards[message.case_id] = sent_id
+        return message.id, sent_id, error
 
     async def _send(self, message: OutgoingMessage) -> int | None:
-        chat_id = message.chat_id if message.audience != "coordinators" else self._duty.chat_id
+        chat_id = self._chat_of(message)
         if chat_id is None:
             log.warning("no chat for message %s (%s): set COORDINATOR_CHAT_ID", message.id, message.audience)
             return None
@@ -126,8 +144,10 @@ class Delivery:
         if message.kind == "copy" and message.target_message_id and message.copy_from_chat_id:
             return await self._sender.copy(chat_id, message.copy_from_chat_id, message.target_message_id)
         if message.kind == "card_update" and message.case_id is not None:
-            async with UnitOfWork(self._sessions) as uow:
-                card = await uow.outbox.card_message_id(self._channel, message.case_id)
+            card = self._cards.get(message.case_id)
+            if card is None:
+                async with UnitOfWork(self._sessions) as uow:
+                    card = await uow.outbox.card_message_id(self._channel, message.case_id)
             if card is not None:
                 await self._sender.edit_text(chat_id, card, message.text, message.buttons)
                 return card
