@@ -56,6 +56,7 @@ class BotService:
         self._in_flight = 0
         self._idle = asyncio.Event()
         self._idle.set()
+        self._stopping = asyncio.Event()
 
     async def handle(self, inbound: Inbound) -> list[Outbound]:
         """One turn, after the chat's earlier turns; what it stored is then delivered."""
@@ -73,6 +74,7 @@ class BotService:
 
     async def start(self) -> None:
         """Start delivering (what a previous run left unsent goes first) and escalating."""
+        self._stopping.clear()
         self._tasks = [
             asyncio.create_task(self._deliver_forever(), name="delivery"),
             asyncio.create_task(self._escalate_forever(), name="escalation"),
@@ -80,32 +82,36 @@ class BotService:
         self._wake.set()
 
     async def stop(self) -> None:
-        """Let the turns in flight finish, deliver their replies, then stop the loops."""
+        """Let the turns in flight finish, deliver their replies, then stop the loops. The loops
+        are asked to stop, never cancelled: a cancelled database call could keep its lock."""
         await self._idle.wait()
-        for task in self._tasks:
-            task.cancel()
-        for task in self._tasks:
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        self._stopping.set()
+        self._wake.set()
+        await asyncio.gather(*self._tasks)
         self._tasks = []
         await self.delivery.deliver_pending()
 
     async def _deliver_forever(self) -> None:
-        while True:
+        while not self._stopping.is_set():
             await self._wake.wait()
             self._wake.clear()
             try:
                 await self.delivery.deliver_pending()
             except Exception:
                 log.exception("delivery failed; trying again shortly")
-                await asyncio.sleep(1)
+                await self._pause(1.0)
                 self._wake.set()
 
     async def _escalate_forever(self) -> None:
-        while True:
+        while not self._stopping.is_set():
             try:
                 if await self.conversation.escalate(self.channel):
                     self._wake.set()
             except Exception:
                 log.exception("escalation failed")
-            await asyncio.sleep(self._escalate_every)
+            await self._pause(self._escalate_every)
+
+    async def _pause(self, seconds: float) -> None:
+        """Sleep, but wake at once when stopping."""
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._stopping.wait(), seconds)
