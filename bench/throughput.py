@@ -72,7 +72,7 @@ def _peak_rss_kib(pid: int) -> int | None:
     return None
 
 
-async def run(framework: str, chats: int) -> dict[str, float]:
+async def run(framework: str, chats: int, database_url: str | None = None) -> dict[str, float]:
     server = Watched(TOKEN)
     base_url = await server.start()
     with tempfile.TemporaryDirectory() as scratch:
@@ -82,7 +82,7 @@ async def run(framework: str, chats: int) -> dict[str, float]:
             "TELEGRAM_API_URL": base_url,
             "COORDINATOR_CHAT_ID": str(GROUP_ID),
             "COORDINATOR_IDS": "501",
-            "DATABASE_URL": f"sqlite+aiosqlite:///{scratch}/bench.db",
+            "DATABASE_URL": database_url or f"sqlite+aiosqlite:///{scratch}/bench.db",
         }
         process = await asyncio.create_subprocess_exec(
             sys.executable,
@@ -94,7 +94,7 @@ async def run(framework: str, chats: int) -> dict[str, float]:
             cwd=ROOT,
             env=env,
             stdout=asyncio.subprocess.DEVNULL,
-            stderr=asyncio.subprocess.DEVNULL,
+            stderr=open(os.environ.get("BENCH_LOG", os.devnull), "w"),  # noqa: SIM115
         )
         try:
             await server.wait(lambda: any(m == "getUpdates" for m, _ in server.calls), "polling")
@@ -124,10 +124,11 @@ def main() -> None:
     parser.add_argument("--chats", type=int, default=200)
     parser.add_argument("--framework", action="append", choices=("aiogram", "ptb"))
     parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--database-url", help="an already migrated database (default: a new SQLite file)")
     args = parser.parse_args()
     for framework in args.framework or ["aiogram", "ptb"]:
         for _ in range(args.rounds):
-            result = asyncio.run(run(framework, args.chats))
+            result = asyncio.run(run(framework, args.chats, args.database_url))
             print(
                 f"{framework:8} "
                 + "  ".join(

@@ -13,6 +13,11 @@ from bot.delivery import Delivery
 from bot.messages import Inbound, Outbound
 
 log = logging.getLogger(__name__)
+# Turns in flight at once. A server database takes them side by side, up to below its pool
+# (storage.engine.POOL_SIZE). SQLite takes one writer at a time: more turns in flight only make
+# them wait in SQLite's sleeping busy handler, so there they queue here, in order, instead.
+SERVER_TURNS_IN_FLIGHT = 16
+SQLITE_TURNS_IN_FLIGHT = 1
 
 
 class ChatLocks:
@@ -44,13 +49,19 @@ class BotService:
     """The core as a Telegram channel uses it."""
 
     def __init__(
-        self, conversation: Conversation, delivery: Delivery, channel: str, escalate_every: float = 30.0
+        self,
+        conversation: Conversation,
+        delivery: Delivery,
+        channel: str,
+        escalate_every: float = 30.0,
+        turns_in_flight: int = SERVER_TURNS_IN_FLIGHT,
     ) -> None:
         self.conversation = conversation
         self.delivery = delivery
         self.channel = channel
         self._escalate_every = escalate_every
         self._locks = ChatLocks()
+        self._turns = asyncio.Semaphore(turns_in_flight)
         self._wake = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
         self._in_flight = 0
@@ -63,7 +74,7 @@ class BotService:
         self._in_flight += 1
         self._idle.clear()
         try:
-            async with self._locks.hold(inbound.chat_id):
+            async with self._locks.hold(inbound.chat_id), self._turns:
                 outbound = await self.conversation.handle(inbound)
             self._wake.set()
             return outbound

@@ -8,14 +8,17 @@ from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 
-SQLITE_BUSY_TIMEOUT_MS = 5000
+SQLITE_BUSY_TIMEOUT_MS = 15000
+# A server database serves many turns at once; the service keeps fewer turns in flight than this.
+POOL_SIZE = 20
+POOL_OVERFLOW = 10
 
 
 def create_engine(database_url: str) -> AsyncEngine:
     """Create the async engine for DATABASE_URL; SQLite gets WAL, busy timeout, BEGIN IMMEDIATE."""
     url = make_url(database_url)
     if url.get_backend_name() != "sqlite":
-        return create_async_engine(url, pool_pre_ping=True)
+        return create_async_engine(url, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW)
 
     engine = create_async_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
 

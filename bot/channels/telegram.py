@@ -14,7 +14,7 @@ from bot.app import Storage, open_storage
 from bot.conversation import Conversation
 from bot.coordination import Duty
 from bot.delivery import Delivery, Sender
-from bot.service import BotService
+from bot.service import SERVER_TURNS_IN_FLIGHT, SQLITE_TURNS_IN_FLIGHT, BotService
 from bot.settings import Settings, SettingsError
 from bot.telegram_updates import CHANNEL
 
@@ -59,7 +59,14 @@ async def open_runtime(
     )
     conversation = Conversation(storage.sessions, duty=duty)
     delivery = Delivery(storage.sessions, CHANNEL, sender, duty=duty)
-    service = BotService(conversation, delivery, CHANNEL, escalate_every=escalate_every)
+    sqlite = storage.engine.dialect.name == "sqlite"
+    service = BotService(
+        conversation,
+        delivery,
+        CHANNEL,
+        escalate_every=escalate_every,
+        turns_in_flight=SQLITE_TURNS_IN_FLIGHT if sqlite else SERVER_TURNS_IN_FLIGHT,
+    )
     return TelegramRuntime(storage, service, polling_timeout)
 
 
