@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from tests.fake_telegram import GROUP_ID, FakeTelegram
+from tests.fake_telegram import FakeTelegram, bot_environment
 
 TOKEN = "123456:BENCH-token-for-the-fake-server"
 ROOT = Path(__file__).resolve().parents[1]
@@ -76,14 +76,7 @@ async def run(framework: str, chats: int, database_url: str | None = None) -> di
     server = Watched(TOKEN)
     base_url = await server.start()
     with tempfile.TemporaryDirectory() as scratch:
-        env = {
-            **os.environ,
-            "BOT_TOKEN": TOKEN,
-            "TELEGRAM_API_URL": base_url,
-            "COORDINATOR_CHAT_ID": str(GROUP_ID),
-            "COORDINATOR_IDS": "501",
-            "DATABASE_URL": database_url or f"sqlite+aiosqlite:///{scratch}/bench.db",
-        }
+        env = bot_environment(base_url, TOKEN, database_url or f"sqlite+aiosqlite:///{scratch}/bench.db")
         process = await asyncio.create_subprocess_exec(
             sys.executable,
             "-m",

@@ -41,6 +41,20 @@ class Sent:
         return [b["callback_data"] for row in self.buttons for b in row]
 
 
+def bot_environment(base_url: str, token: str, database_url: str) -> dict[str, str]:
+    """The environment for a real `brobygger run` process pointed at this fake server."""
+    import os
+
+    return {
+        **os.environ,
+        "BOT_TOKEN": token,
+        "TELEGRAM_API_URL": base_url,
+        "COORDINATOR_CHAT_ID": str(GROUP_ID),
+        "COORDINATOR_IDS": "501",
+        "DATABASE_URL": database_url,
+    }
+
+
 class FakeTelegram:
     """The server: keeps updates for the bot and a log of what the bot did."""
 

@@ -26,10 +26,7 @@ from aiogram.types import (
 from bot.channels.telegram import TelegramRuntime
 from bot.channels.webhook import WebhookServer
 from bot.delivery import Buttons, RecipientUnavailable, RetryLater
-from bot.i18n import translator
-from bot.menu import COORDINATOR_COMMANDS, DESCRIPTION, PARTICIPANT_COMMANDS, SHORT_DESCRIPTION
 from bot.settings import Settings
-from bot.telegram_updates import inbound_from_update
 
 log = logging.getLogger(__name__)
 
@@ -116,52 +113,28 @@ class AiogramChannel:
         self._web: WebhookServer | None = None
 
     async def _on_event(self, _event: object, event_update: Update) -> None:
-        await self._on_update(event_update)
-
-    async def _on_update(self, update: Update) -> None:
-        inbound = inbound_from_update(update.model_dump(mode="json", by_alias=True, exclude_none=True))
-        if inbound is None or self.runtime is None:
+        if self.runtime is None:
             return
-        # Shielded: stopping the poller must not cut a turn in half.
-        outbound = await asyncio.shield(self.runtime.service.handle(inbound))
-        query = update.callback_query
-        if query is not None:
-            notice = next((m.text for m in outbound if m.kind == "notice"), None)
+        notice = await self.runtime.handle_update(
+            event_update.model_dump(mode="json", by_alias=True, exclude_none=True)
+        )
+        if event_update.callback_query is not None:
             with contextlib.suppress(Exception):
-                await self.bot.answer_callback_query(query.id, text=notice)
+                await self.bot.answer_callback_query(event_update.callback_query.id, text=notice)
 
     async def _prepare(self) -> None:
         me = await self.bot.get_me()
         self.runtime = await self._runtime_factory(AiogramSender(self.bot), me.username)
-        await self._decorate()
+        await self.runtime.decorate(self._decorate)
 
-    async def _decorate(self) -> None:
-        """Menus and description; best-effort, since the bot works without them."""
-        t = translator()
-        calls: list[tuple[str, Any]] = [
-            (
-                "participant commands",
-                self.bot.set_my_commands(
-                    [BotCommand(command=c, description=t(d)) for c, d in PARTICIPANT_COMMANDS]
-                ),
-            ),
-            ("description", self.bot.set_my_description(t(DESCRIPTION))),
-            ("short description", self.bot.set_my_short_description(t(SHORT_DESCRIPTION))),
-        ]
-        duty_menu = [BotCommand(command=c, description=t(d)) for c, d in COORDINATOR_COMMANDS]
-        chats = [*self.settings.coordinator_id_set, str(self.settings.coordinator_chat_id)]
-        calls += [
-            (
-                f"coordinator commands for {chat}",
-                self.bot.set_my_commands(duty_menu, scope=BotCommandScopeChat(chat_id=int(chat))),
-            )
-            for chat in chats
-        ]
-        for name, call in calls:
-            try:
-                await call
-            except Exception as error:
-                log.warning("could not set %s: %s", name, error)
+    async def _decorate(self, kind: str, chat: str | None, payload: Any) -> object:
+        if kind == "description":
+            return await self.bot.set_my_description(payload)
+        if kind == "short_description":
+            return await self.bot.set_my_short_description(payload)
+        commands = [BotCommand(command=c, description=d) for c, d in payload]
+        scope = BotCommandScopeChat(chat_id=int(chat)) if chat else None
+        return await self.bot.set_my_commands(commands, scope=scope)
 
     async def start_polling(self) -> None:
         await self._prepare()

@@ -3,7 +3,6 @@ aiogram channel, with PTB set up for many chats at once."""
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
 from datetime import timedelta
@@ -23,10 +22,7 @@ from telegram.request import HTTPXRequest
 from bot.channels.telegram import TelegramRuntime
 from bot.channels.webhook import WebhookServer
 from bot.delivery import Buttons, RecipientUnavailable, RetryLater
-from bot.i18n import translator
-from bot.menu import COORDINATOR_COMMANDS, DESCRIPTION, PARTICIPANT_COMMANDS, SHORT_DESCRIPTION
 from bot.settings import Settings
-from bot.telegram_updates import inbound_from_update
 
 log = logging.getLogger(__name__)
 # PTB handles one update at a time unless told otherwise; our per-chat locks keep each chat in
@@ -135,13 +131,10 @@ class PtbChannel:
         )
 
     async def _on_update(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
-        inbound = inbound_from_update(update.to_dict())
-        if inbound is None or self.runtime is None:
+        if self.runtime is None:
             return
-        # Shielded: stopping the application must not cut a turn in half.
-        outbound = await asyncio.shield(self.runtime.service.handle(inbound))
+        notice = await self.runtime.handle_update(update.to_dict())
         if update.callback_query is not None:
-            notice = next((m.text for m in outbound if m.kind == "notice"), None)
             with contextlib.suppress(Exception):
                 await update.callback_query.answer(text=notice)
 
@@ -149,34 +142,17 @@ class PtbChannel:
         await self.application.initialize()
         username = self.application.bot.username
         self.runtime = await self._runtime_factory(PtbSender(self.application), username)
-        await self._decorate()
+        await self.runtime.decorate(self._decorate)
 
-    async def _decorate(self) -> None:
-        """Menus and description; best-effort, since the bot works without them."""
+    async def _decorate(self, kind: str, chat: str | None, payload: Any) -> object:
         bot = self.application.bot
-        t = translator()
-        calls: list[tuple[str, Any]] = [
-            (
-                "participant commands",
-                bot.set_my_commands([BotCommand(c, t(d)) for c, d in PARTICIPANT_COMMANDS]),
-            ),
-            ("description", bot.set_my_description(t(DESCRIPTION))),
-            ("short description", bot.set_my_short_description(t(SHORT_DESCRIPTION))),
-        ]
-        duty_menu = [BotCommand(c, t(d)) for c, d in COORDINATOR_COMMANDS]
-        chats = [*self.settings.coordinator_id_set, str(self.settings.coordinator_chat_id)]
-        calls += [
-            (
-                f"coordinator commands for {chat}",
-                bot.set_my_commands(duty_menu, scope=BotCommandScopeChat(int(chat))),
-            )
-            for chat in chats
-        ]
-        for name, call in calls:
-            try:
-                await call
-            except Exception as error:
-                log.warning("could not set %s: %s", name, error)
+        if kind == "description":
+            return await bot.set_my_description(payload)
+        if kind == "short_description":
+            return await bot.set_my_short_description(payload)
+        commands = [BotCommand(c, d) for c, d in payload]
+        scope = BotCommandScopeChat(int(chat)) if chat else None
+        return await bot.set_my_commands(commands, scope=scope)
 
     async def start_polling(self) -> None:
         await self._prepare()

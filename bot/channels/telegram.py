@@ -6,6 +6,7 @@ import asyncio
 import functools
 import logging
 import signal
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, Protocol
@@ -14,11 +15,18 @@ from bot.app import Storage, open_storage
 from bot.conversation import Conversation
 from bot.coordination import Duty
 from bot.delivery import Delivery, Sender
+from bot.i18n import translator
+from bot.menu import COORDINATOR_COMMANDS, DESCRIPTION, PARTICIPANT_COMMANDS, SHORT_DESCRIPTION
 from bot.service import SERVER_TURNS_IN_FLIGHT, SQLITE_TURNS_IN_FLIGHT, BotService
 from bot.settings import Settings, SettingsError
-from bot.telegram_updates import CHANNEL
+from bot.telegram_updates import CHANNEL, inbound_from_update
 
 log = logging.getLogger(__name__)
+
+
+# What an adapter must do for the start-up decorations: ("commands", chat id or None for
+# everyone, [(command, description)]), ("description", None, text), ("short_description", None, text).
+Decorate = Callable[[str, str | None, Any], Awaitable[object]]
 
 
 @dataclass
@@ -27,7 +35,35 @@ class TelegramRuntime:
 
     storage: Storage
     service: BotService
+    settings: Settings
     polling_timeout: int = 10
+
+    async def handle_update(self, data: dict[str, Any]) -> str | None:
+        """Run the turn for one update (Bot API JSON); returns the notice for a pressed button."""
+        inbound = inbound_from_update(data)
+        if inbound is None:
+            return None
+        # Shielded: stopping the adapter must not cut a turn in half.
+        outbound = await asyncio.shield(self.service.handle(inbound))
+        return next((m.text for m in outbound if m.kind == "notice"), None)
+
+    async def decorate(self, call: Decorate) -> None:
+        """Menus and description; best-effort, since the bot works without them."""
+        t = translator()
+        participant_menu = [(c, t(d)) for c, d in PARTICIPANT_COMMANDS]
+        duty_menu = [(c, t(d)) for c, d in COORDINATOR_COMMANDS]
+        duty_chats = [*sorted(self.settings.coordinator_id_set), str(self.settings.coordinator_chat_id)]
+        steps: list[tuple[str, str | None, Any]] = [
+            ("commands", None, participant_menu),
+            ("description", None, t(DESCRIPTION)),
+            ("short_description", None, t(SHORT_DESCRIPTION)),
+            *(("commands", chat, duty_menu) for chat in duty_chats),
+        ]
+        for kind, chat, payload in steps:
+            try:
+                await call(kind, chat, payload)
+            except Exception as error:
+                log.warning("could not set %s for %s: %s", kind, chat or "everyone", error)
 
     async def close(self) -> None:
         await self.service.stop()
@@ -67,7 +103,7 @@ async def open_runtime(
         escalate_every=escalate_every,
         turns_in_flight=SQLITE_TURNS_IN_FLIGHT if sqlite else SERVER_TURNS_IN_FLIGHT,
     )
-    return TelegramRuntime(storage, service, polling_timeout)
+    return TelegramRuntime(storage, service, settings, polling_timeout)
 
 
 def create_channel(

@@ -4,7 +4,6 @@ in flight, delivers their replies, then exits."""
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
 import sys
 from pathlib import Path
@@ -12,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.contract.conftest import FRAMEWORKS, TOKEN
-from tests.fake_telegram import GROUP_ID, FakeTelegram
+from tests.fake_telegram import FakeTelegram, bot_environment
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -21,14 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 async def test_sigterm_finishes_turns_and_delivers_replies(framework: str, tmp_path: Path) -> None:
     server = FakeTelegram(TOKEN)
     base_url = await server.start()
-    env = {
-        **os.environ,
-        "BOT_TOKEN": TOKEN,
-        "TELEGRAM_API_URL": base_url,
-        "COORDINATOR_CHAT_ID": str(GROUP_ID),
-        "COORDINATOR_IDS": "501",
-        "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}",
-    }
+    env = bot_environment(base_url, TOKEN, f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}")
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
