@@ -11,7 +11,7 @@ from bot.handoff import open_case, request_human
 from bot.i18n import N_
 from bot.labels import SCRUBBED
 from bot.phrases import has_words, is_dont_know, is_no, is_yes, scale_number, summary_word
-from bot.plan import SKIPPED
+from bot.plan import SKIPPED, shorten
 from bot.prompts import ask
 from bot.safety import scrub
 from bot.text_norm import words_only
@@ -194,10 +194,7 @@ async def save_answer(turn: Turn, asked: Question, text: str, value: str | None)
     turn.forget_answers()
     turn.event("answer", question=asked.name, changed=turn.participant.editing)
     if asked.ack and value != SKIPPED:
-        quote = scrubbed.text
-        if len(quote) > ACK_QUOTE_LENGTH:
-            quote = quote[: ACK_QUOTE_LENGTH - 1].rstrip() + "…"
-        turn.say(asked.ack, answer=quote)
+        turn.say(asked.ack, answer=shorten(scrubbed.text, ACK_QUOTE_LENGTH))
 
 
 async def advance(turn: Turn) -> None:
@@ -249,34 +246,27 @@ async def answer_offer(turn: Turn) -> bool:
     return False
 
 
+SUMMARY_CHOICES = {"summary:change": "change", "summary:human": "human", "summary:finish": "finish"}
+
+
 async def answer_summary(turn: Turn) -> None:
+    """The plan's buttons, or the same choices typed ("endre", "ferdig")."""
     button = _button(turn)
-    if button == "summary:change":
+    choice = SUMMARY_CHOICES.get(button) if button else summary_word(_text(turn))
+    if choice == "change":
         move(turn, "change")
         await ask(turn)
-    elif button == "summary:human":
+    elif choice == "human":
         await request_human(turn)
-    elif button == "summary:finish":
+    elif choice == "finish":
         move(turn, "finish")
         turn.event("finished")
         await say_finished(turn)
     elif button is not None:
         await stale_button(turn)
-    elif summary_word(_text(turn)) is not None:
-        await _summary_by_word(turn, summary_word(_text(turn)))
     else:
         turn.say(N_("summary.use_buttons"))
         await ask(turn)
-
-
-async def _summary_by_word(turn: Turn, word: str | None) -> None:
-    if word == "change":
-        move(turn, "change")
-        await ask(turn)
-    elif word == "finish":
-        move(turn, "finish")
-        turn.event("finished")
-        await say_finished(turn)
 
 
 async def say_finished(turn: Turn) -> None:

@@ -154,11 +154,11 @@ async def answer_confirmation(turn: Turn) -> bool:
 async def delete_everything(turn: Turn) -> None:
     """Delete the participant and all about them; what is still to be sent goes out."""
     participant = turn.participant
-    case = await turn.uow.cases.active_for(participant.id)
-    if case is not None:
-        # Not tied to the case, so that deleting the case's messages below keeps this one.
-        turn.to_coordinators(turn.t(N_("case.deleted"), number=case.id), case_id=None)
     cases = await turn.uow.cases.for_participant(participant.id)
+    for case in cases:
+        if case.status != "closed":
+            # Not tied to the case, so that deleting the case's messages below keeps this one.
+            turn.to_coordinators(turn.t(N_("case.deleted"), number=case.id), case_id=None)
     await turn.uow.outbox.forget(participant.channel, participant.chat_id, [c.id for c in cases])
     await turn.uow.participants.delete(participant)
     turn.uow.events.add(None, "participant_deleted", None, turn.now)

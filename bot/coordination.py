@@ -33,6 +33,13 @@ class Duty:
     def private_link(self) -> str:
         return f"https://t.me/{self.bot_username}" if self.bot_username else "/start"
 
+    def start_private_notice(self, name: str, case_id: int | None) -> Outbound:
+        """Told in the group: the coordinator must open a private chat before the bot can write."""
+        text = translator(DEFAULT_LOCALE)(
+            N_("case.start_private"), name=name, number=case_id or "-", link=self.private_link()
+        )
+        return Outbound("coordinators", None, text, case_id=case_id)
+
 
 @dataclass
 class DutyTurn:
@@ -190,19 +197,7 @@ async def take(turn: DutyTurn, number: int) -> None:
             )
         )
     else:
-        turn.outbound.append(
-            Outbound(
-                "coordinators",
-                None,
-                turn.t(
-                    N_("case.start_private"),
-                    name=coordinator.first_name,
-                    number=case.id,
-                    link=turn.duty.private_link(),
-                ),
-                case_id=case.id,
-            )
-        )
+        turn.outbound.append(turn.duty.start_private_notice(coordinator.first_name, case.id))
     if turn.inbound.kind == "button":
         turn.answer(turn.t(N_("case.you_took"), number=case.id))
 

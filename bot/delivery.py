@@ -10,7 +10,6 @@ from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from bot.conversation import Clock, utc_now
 from bot.coordination import Duty
-from bot.i18n import DEFAULT_LOCALE, N_, translator
 from storage.models import OutgoingMessage
 from storage.unit_of_work import UnitOfWork
 
@@ -167,20 +166,15 @@ class Delivery:
             if coordinator is None:
                 return
             coordinator.private_chat = False
-            t = translator(DEFAULT_LOCALE)
+            notice = self._duty.start_private_notice(coordinator.first_name, message.case_id)
             uow.outbox.add(
                 OutgoingMessage(
                     channel=self._channel,
-                    audience="coordinators",
+                    audience=notice.audience,
                     chat_id=None,
                     kind="message",
-                    text=t(
-                        N_("case.start_private"),
-                        name=coordinator.first_name,
-                        number=message.case_id or "-",
-                        link=self._duty.private_link(),
-                    ),
-                    case_id=message.case_id,
+                    text=notice.text,
+                    case_id=notice.case_id,
                     urgent=False,
                     created_at=self._clock(),
                 )

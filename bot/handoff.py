@@ -6,7 +6,7 @@ from bot.flows.brobygger import QUESTIONS
 from bot.i18n import N_, Text
 from bot.labels import CASE_REASON, KIND_NAME, KIND_PHRASE, SCRUBBED
 from bot.messages import Button, Outbound
-from bot.plan import answer_text, where_text
+from bot.plan import answer_text, shorten, where_text
 from bot.safety import scrub
 from bot.turn import Turn
 from storage.models import Case
@@ -62,7 +62,7 @@ async def card_text(turn: Turn, case: Case) -> str:
             t(
                 N_("card.answer"),
                 label=Text(q.label),
-                answer=_shorten(answer_text(turn, answers[q.name]), CARD_ANSWER_LENGTH),
+                answer=shorten(answer_text(turn, answers[q.name]), CARD_ANSWER_LENGTH),
             )
             for q in given
         ]
@@ -73,10 +73,6 @@ async def card_text(turn: Turn, case: Case) -> str:
     elif case.status == "closed":
         lines += ["", t(N_("card.closed"))]
     return "\n".join(lines)
-
-
-def _shorten(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 async def announce(turn: Turn, case: Case) -> None:
@@ -171,5 +167,5 @@ async def history_text(turn: Turn, case: Case) -> str | None:
             if message.text is not None
             else turn.t(KIND_NAME.get(message.kind, KIND_NAME["other"]))
         )
-        lines.append(turn.t(N_("case.history_line"), text=_shorten(shown, CARD_ANSWER_LENGTH)))
+        lines.append(turn.t(N_("case.history_line"), text=shorten(shown, CARD_ANSWER_LENGTH)))
     return "\n".join(lines)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from bot import flow
 from bot.dates import When, format_moment, format_when
 from bot.flows.brobygger import QUESTIONS, STEP_NAMES, STEPS
 from bot.i18n import N_, Text
@@ -12,6 +13,11 @@ from bot.turn import Turn
 from storage.models import Answer
 
 SKIPPED = "skipped"
+
+
+def shorten(text: str, limit: int) -> str:
+    """The text cut to at most limit characters, with an ellipsis where it was cut."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def describe_value(answer: Answer, locale: str) -> str | None:
@@ -117,10 +123,8 @@ async def my_data_text(turn: Turn) -> str:
 
 def where_text(turn: Turn) -> str:
     """Where the participant is, in words ("Steg 2 av 5: Drøm", "Planen din")."""
-    from bot.flow import question
-
     state = turn.participant.state
-    asked = question(state)
+    asked = flow.question(state)
     if asked is not None:
         return step_progress(turn, asked.step)
     return turn.t(WHERE[state])
