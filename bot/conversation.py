@@ -55,10 +55,11 @@ class Conversation:
     async def _handle(self, inbound: Inbound) -> list[Outbound]:
         async with UnitOfWork(self._sessions) as uow:
             now = self._clock()
-            if inbound.update_id is not None and not await uow.updates.first_time(
-                inbound.channel, inbound.update_id, now
-            ):
-                return []
+            if inbound.update_id is not None:
+                if not await uow.updates.first_time(inbound.channel, inbound.update_id, now):
+                    return []
+                # Taken from the inbox in the same transaction as the turn: all or nothing.
+                await uow.inbox.mark_handled(inbound.channel, inbound.update_id, now)
             if inbound.chat_type != "private" or self.duty.is_coordinator(inbound.user_id):
                 if inbound.chat_type != "private" and inbound.chat_id != self.duty.chat_id:
                     return []  # a group the bot was added to by mistake

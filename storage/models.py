@@ -171,6 +171,20 @@ class Coordinator(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
+class InboxUpdate(Base):
+    """An update as Telegram sent it, stored before Telegram is told it arrived (the inbox)."""
+
+    __tablename__ = "inbox_updates"
+    __table_args__ = (Index("ix_inbox_pending", "channel", "handled_at", "update_id"),)
+
+    channel: Mapped[str] = mapped_column(String(16), primary_key=True)
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    handled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
 class ProcessedUpdate(Base):
     """An update already handled; a redelivery with the same id is skipped."""
 

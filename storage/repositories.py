@@ -18,6 +18,7 @@ from storage.models import (
     CaseMessage,
     Coordinator,
     Event,
+    InboxUpdate,
     OutgoingMessage,
     Participant,
     ProcessedUpdate,
@@ -288,6 +289,61 @@ class UpdateRepository:
             .on_conflict_do_nothing()
         )
         return _rowcount(await self.session.execute(statement)) == 1
+
+
+class InboxRepository:
+    """Updates stored on arrival, and whether their turn has been taken."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def accept(self, channel: str, updates: Sequence[dict[str, Any]], now: datetime) -> None:
+        """Store updates not seen before (a redelivery changes nothing)."""
+        if not updates:
+            return
+        dialect = self.session.bind.dialect.name if self.session.bind else "sqlite"
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        rows = [
+            {
+                "channel": channel,
+                "update_id": int(u["update_id"]),
+                "payload": u,
+                "received_at": now,
+                "attempts": 0,
+            }
+            for u in updates
+        ]
+        await self.session.execute(insert(InboxUpdate).values(rows).on_conflict_do_nothing())
+
+    async def pending(self, channel: str, limit: int) -> Sequence[InboxUpdate]:
+        """Stored updates whose turn has not been taken, oldest first."""
+        query = (
+            select(InboxUpdate)
+            .where(InboxUpdate.channel == channel, InboxUpdate.handled_at.is_(None))
+            .order_by(InboxUpdate.update_id)
+            .limit(limit)
+        )
+        return (await self.session.execute(query)).scalars().all()
+
+    async def mark_handled(self, channel: str, update_id: int, now: datetime) -> None:
+        await self.session.execute(
+            update(InboxUpdate)
+            .where(InboxUpdate.channel == channel, InboxUpdate.update_id == update_id)
+            .values(handled_at=now)
+        )
+
+    async def count_attempt(self, channel: str, update_id: int) -> None:
+        await self.session.execute(
+            update(InboxUpdate)
+            .where(InboxUpdate.channel == channel, InboxUpdate.update_id == update_id)
+            .values(attempts=InboxUpdate.attempts + 1)
+        )
+
+    async def next_offset(self, channel: str) -> int | None:
+        """The getUpdates offset that confirms everything stored so far."""
+        query = select(func.max(InboxUpdate.update_id)).where(InboxUpdate.channel == channel)
+        latest = (await self.session.execute(query)).scalar_one_or_none()
+        return int(latest) + 1 if latest is not None else None
 
 
 def _rowcount(result: Any) -> int:

@@ -12,6 +12,7 @@ from storage.repositories import (
     CaseRepository,
     CoordinatorRepository,
     EventRepository,
+    InboxRepository,
     OutboxRepository,
     ParticipantRepository,
     UpdateRepository,
@@ -27,6 +28,7 @@ class UnitOfWork:
     cases: CaseRepository
     coordinators: CoordinatorRepository
     events: EventRepository
+    inbox: InboxRepository
     outbox: OutboxRepository
     updates: UpdateRepository
 
@@ -40,6 +42,7 @@ class UnitOfWork:
         self.cases = CaseRepository(self.session)
         self.coordinators = CoordinatorRepository(self.session)
         self.events = EventRepository(self.session)
+        self.inbox = InboxRepository(self.session)
         self.outbox = OutboxRepository(self.session)
         self.updates = UpdateRepository(self.session)
         return self

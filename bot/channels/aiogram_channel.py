@@ -1,30 +1,18 @@
-"""The Telegram channel on aiogram 3: updates in through polling or a webhook, replies out."""
+"""The Telegram API on aiogram 3: its Bot for the calls; polling, webhook and order are ours."""
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
 from typing import Any
 
-from aiogram import Bot, Dispatcher
+from aiogram import Bot
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
-from aiogram.exceptions import (
-    TelegramBadRequest,
-    TelegramForbiddenError,
-    TelegramRetryAfter,
-)
-from aiogram.types import (
-    BotCommand,
-    BotCommandScopeChat,
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
-    Update,
-)
+from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError, TelegramRetryAfter
+from aiogram.types import BotCommand, BotCommandScopeChat, InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.channels.telegram import TelegramRuntime
-from bot.channels.webhook import WebhookServer
+from bot.channels.telegram import ALLOWED_UPDATES
 from bot.delivery import Buttons, RecipientUnavailable, RetryLater
 from bot.settings import Settings
 
@@ -39,6 +27,22 @@ def _markup(buttons: Buttons) -> InlineKeyboardMarkup | None:
             [InlineKeyboardButton(text=b["label"], callback_data=b["data"]) for b in row] for row in buttons
         ]
     )
+
+
+@contextlib.contextmanager
+def _errors() -> Any:
+    try:
+        yield
+    except TelegramForbiddenError as error:
+        raise RecipientUnavailable(str(error)) from error
+    except TelegramRetryAfter as error:
+        raise RetryLater(error.retry_after) from error
+    except TelegramBadRequest as error:
+        # An edit that changes nothing, or of a message already gone, is not worth retrying.
+        if "not modified" in error.message or "not found" in error.message:
+            log.info("telegram ignored an edit: %s", error.message)
+            return
+        raise
 
 
 class AiogramSender:
@@ -79,55 +83,34 @@ class AiogramSender:
             )
 
 
-@contextlib.contextmanager
-def _errors() -> Any:
-    try:
-        yield
-    except TelegramForbiddenError as error:
-        raise RecipientUnavailable(str(error)) from error
-    except TelegramRetryAfter as error:
-        raise RetryLater(error.retry_after) from error
-    except TelegramBadRequest as error:
-        # An edit that changes nothing, or of a message already gone, is not worth retrying.
-        if "not modified" in error.message or "not found" in error.message:
-            log.info("telegram ignored an edit: %s", error.message)
-            return
-        raise
+class AiogramApi:
+    """The Bot API calls the channel needs, made with aiogram."""
 
-
-class AiogramChannel:
-    """Polling or webhook on aiogram, over the shared runtime."""
-
-    def __init__(self, settings: Settings, runtime_factory: Any) -> None:
-        self.settings = settings
-        session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
+    def __init__(self, settings: Settings) -> None:
         assert settings.bot_token is not None
+        session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
         self.bot = Bot(settings.bot_token, session=session)
-        self.dispatcher = Dispatcher()
-        # One handler for every message and button press; the raw update goes to the core.
-        self.dispatcher.message.register(self._on_event)
-        self.dispatcher.callback_query.register(self._on_event)
-        self._runtime_factory = runtime_factory
-        self.runtime: TelegramRuntime | None = None
-        self._polling: asyncio.Task[None] | None = None
-        self._web: WebhookServer | None = None
+        self.sender = AiogramSender(self.bot)
 
-    async def _on_event(self, _event: object, event_update: Update) -> None:
-        if self.runtime is None:
-            return
-        notice = await self.runtime.handle_update(
-            event_update.model_dump(mode="json", by_alias=True, exclude_none=True)
+    async def open(self) -> str | None:
+        return (await self.bot.get_me()).username
+
+    async def get_updates(self, offset: int | None, timeout: int) -> list[dict[str, Any]]:
+        updates = await self.bot.get_updates(
+            offset=offset, timeout=timeout, allowed_updates=ALLOWED_UPDATES, request_timeout=timeout + 10
         )
-        if event_update.callback_query is not None:
-            with contextlib.suppress(Exception):
-                await self.bot.answer_callback_query(event_update.callback_query.id, text=notice)
+        return [u.model_dump(mode="json", by_alias=True, exclude_none=True) for u in updates]
 
-    async def _prepare(self) -> None:
-        me = await self.bot.get_me()
-        self.runtime = await self._runtime_factory(AiogramSender(self.bot), me.username)
-        await self.runtime.decorate(self._decorate)
+    async def set_webhook(self, url: str, secret: str) -> None:
+        await self.bot.set_webhook(url, secret_token=secret, allowed_updates=ALLOWED_UPDATES)
 
-    async def _decorate(self, kind: str, chat: str | None, payload: Any) -> object:
+    async def delete_webhook(self) -> None:
+        await self.bot.delete_webhook(drop_pending_updates=False)
+
+    async def answer_callback(self, query_id: str, text: str | None) -> None:
+        await self.bot.answer_callback_query(query_id, text=text)
+
+    async def decorate(self, kind: str, chat: str | None, payload: Any) -> object:
         if kind == "description":
             return await self.bot.set_my_description(payload)
         if kind == "short_description":
@@ -136,51 +119,5 @@ class AiogramChannel:
         scope = BotCommandScopeChat(chat_id=int(chat)) if chat else None
         return await self.bot.set_my_commands(commands, scope=scope)
 
-    async def start_polling(self) -> None:
-        await self._prepare()
-        await self.bot.delete_webhook(drop_pending_updates=False)
-        assert self.runtime is not None
-        await self.runtime.service.start()
-        self._polling = asyncio.create_task(
-            self.dispatcher.start_polling(
-                self.bot,
-                handle_signals=False,
-                close_bot_session=False,
-                polling_timeout=self.runtime.polling_timeout,
-                allowed_updates=["message", "callback_query"],
-            )
-        )
-
-    async def start_webhook(self) -> None:
-        await self._prepare()
-        assert self.runtime is not None and self.settings.webhook_url and self.settings.webhook_secret
-        await self.runtime.service.start()
-        self._web = WebhookServer(
-            self.settings.webhook_url,
-            self.settings.webhook_secret,
-            self.settings.webhook_host,
-            self.settings.webhook_port,
-            self._feed,
-        )
-        await self._web.start()
-        await self.bot.set_webhook(
-            self.settings.webhook_url,
-            secret_token=self.settings.webhook_secret,
-            allowed_updates=["message", "callback_query"],
-        )
-
-    async def _feed(self, data: dict[str, Any]) -> None:
-        await self.dispatcher.feed_update(self.bot, Update.model_validate(data, context={"bot": self.bot}))
-
-    async def stop(self) -> None:
-        """Stop taking updates, finish the turns in flight, deliver their replies, close."""
-        if self._polling is not None:
-            with contextlib.suppress(RuntimeError):
-                await self.dispatcher.stop_polling()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._polling
-        if self._web is not None:
-            await self._web.stop()
-        if self.runtime is not None:
-            await self.runtime.close()
+    async def close(self) -> None:
         await self.bot.session.close()

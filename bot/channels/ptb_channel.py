@@ -1,5 +1,6 @@
-"""The Telegram channel on python-telegram-bot: the same runtime, webhook and behaviour as the
-aiogram channel, with PTB set up for many chats at once."""
+"""The Telegram API on python-telegram-bot: its Bot for the calls, with an HTTP client sized for
+many chats at once; polling, webhook and order are ours (no Application, ConversationHandler or
+persistence: the state is in our database)."""
 
 from __future__ import annotations
 
@@ -8,26 +9,17 @@ import logging
 from datetime import timedelta
 from typing import Any
 
-from telegram import (
-    BotCommand,
-    BotCommandScopeChat,
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
-    Update,
-)
+from telegram import Bot, BotCommand, BotCommandScopeChat, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, RetryAfter
-from telegram.ext import Application, ContextTypes, TypeHandler
 from telegram.request import HTTPXRequest
 
-from bot.channels.telegram import TelegramRuntime
-from bot.channels.webhook import WebhookServer
+from bot.channels.telegram import ALLOWED_UPDATES
 from bot.delivery import Buttons, RecipientUnavailable, RetryLater
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
-# PTB handles one update at a time unless told otherwise; our per-chat locks keep each chat in
-# order, so updates of different chats may run side by side, up to this many at once.
-CONCURRENT_UPDATES = 256
+# PTB's HTTP client on its defaults queues requests behind a small pool with short timeouts;
+# many chats answered at once need a large pool and patient timeouts.
 CONNECTION_POOL = 256
 
 
@@ -59,8 +51,8 @@ def _errors() -> Any:
 class PtbSender:
     """The delivery's sender on PTB's Bot; Telegram's errors become the core's."""
 
-    def __init__(self, application: Application) -> None:
-        self.bot = application.bot
+    def __init__(self, bot: Bot) -> None:
+        self.bot = bot
 
     async def send_text(self, chat_id: str, text: str, buttons: Buttons) -> int | None:
         with _errors():
@@ -87,119 +79,62 @@ class PtbSender:
             )
 
 
-class PtbChannel:
-    """Polling or webhook on python-telegram-bot, over the shared runtime."""
+class PtbApi:
+    """The Bot API calls the channel needs, made with python-telegram-bot."""
 
-    def __init__(self, settings: Settings, runtime_factory: Any) -> None:
-        self.settings = settings
+    def __init__(self, settings: Settings) -> None:
         assert settings.bot_token is not None
-        self.application = self._build(settings)
-        self.application.add_handler(TypeHandler(Update, self._on_update))
-        self._runtime_factory = runtime_factory
-        self.runtime: TelegramRuntime | None = None
-        self._web: WebhookServer | None = None
-        self._polling = False
-
-    @staticmethod
-    def _build(settings: Settings) -> Application:
-        assert settings.bot_token is not None
-        return (
-            Application.builder()
-            .token(settings.bot_token)
-            .base_url(f"{settings.telegram_api_url}/bot")
-            .base_file_url(f"{settings.telegram_api_url}/file/bot")
-            .request(
-                HTTPXRequest(
-                    connection_pool_size=CONNECTION_POOL,
-                    connect_timeout=5.0,
-                    read_timeout=10.0,
-                    write_timeout=10.0,
-                    pool_timeout=10.0,
-                )
-            )
-            .get_updates_request(
-                HTTPXRequest(
-                    connection_pool_size=2,
-                    connect_timeout=5.0,
-                    read_timeout=40.0,
-                    write_timeout=10.0,
-                    pool_timeout=10.0,
-                )
-            )
-            .concurrent_updates(CONCURRENT_UPDATES)
-            .build()
+        self.bot = Bot(
+            settings.bot_token,
+            base_url=f"{settings.telegram_api_url}/bot",
+            base_file_url=f"{settings.telegram_api_url}/file/bot",
+            request=HTTPXRequest(
+                connection_pool_size=CONNECTION_POOL,
+                connect_timeout=5.0,
+                read_timeout=10.0,
+                write_timeout=10.0,
+                pool_timeout=10.0,
+            ),
+            get_updates_request=HTTPXRequest(
+                connection_pool_size=2,
+                connect_timeout=5.0,
+                read_timeout=40.0,
+                write_timeout=10.0,
+                pool_timeout=10.0,
+            ),
         )
+        self.sender = PtbSender(self.bot)
 
-    async def _on_update(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
-        if self.runtime is None:
-            return
-        notice = await self.runtime.handle_update(update.to_dict())
-        if update.callback_query is not None:
-            with contextlib.suppress(Exception):
-                await update.callback_query.answer(text=notice)
+    async def open(self) -> str | None:
+        await self.bot.initialize()
+        return self.bot.username
 
-    async def _prepare(self) -> None:
-        await self.application.initialize()
-        username = self.application.bot.username
-        self.runtime = await self._runtime_factory(PtbSender(self.application), username)
-        await self.runtime.decorate(self._decorate)
+    async def get_updates(self, offset: int | None, timeout: int) -> list[dict[str, Any]]:
+        updates = await self.bot.get_updates(
+            offset=offset,
+            timeout=timedelta(seconds=timeout),
+            allowed_updates=ALLOWED_UPDATES,
+            read_timeout=timeout + 10,
+        )
+        return [u.to_dict() for u in updates]
 
-    async def _decorate(self, kind: str, chat: str | None, payload: Any) -> object:
-        bot = self.application.bot
+    async def set_webhook(self, url: str, secret: str) -> None:
+        await self.bot.set_webhook(url, secret_token=secret, allowed_updates=ALLOWED_UPDATES)
+
+    async def delete_webhook(self) -> None:
+        await self.bot.delete_webhook(drop_pending_updates=False)
+
+    async def answer_callback(self, query_id: str, text: str | None) -> None:
+        await self.bot.answer_callback_query(query_id, text=text)
+
+    async def decorate(self, kind: str, chat: str | None, payload: Any) -> object:
         if kind == "description":
-            return await bot.set_my_description(payload)
+            return await self.bot.set_my_description(payload)
         if kind == "short_description":
-            return await bot.set_my_short_description(payload)
+            return await self.bot.set_my_short_description(payload)
         commands = [BotCommand(c, d) for c, d in payload]
         scope = BotCommandScopeChat(int(chat)) if chat else None
-        return await bot.set_my_commands(commands, scope=scope)
+        return await self.bot.set_my_commands(commands, scope=scope)
 
-    async def start_polling(self) -> None:
-        await self._prepare()
-        assert self.runtime is not None and self.application.updater is not None
-        await self.runtime.service.start()
-        await self.application.start()
-        await self.application.updater.start_polling(
-            poll_interval=0.0,
-            timeout=timedelta(seconds=self.runtime.polling_timeout),
-            allowed_updates=["message", "callback_query"],
-            drop_pending_updates=False,
-        )
-        self._polling = True
-
-    async def start_webhook(self) -> None:
-        await self._prepare()
-        settings = self.settings
-        assert self.runtime is not None and settings.webhook_url and settings.webhook_secret
-        await self.runtime.service.start()
-        await self.application.start()
-        self._web = WebhookServer(
-            settings.webhook_url,
-            settings.webhook_secret,
-            settings.webhook_host,
-            settings.webhook_port,
-            self._feed,
-        )
-        await self._web.start()
-        await self.application.bot.set_webhook(
-            settings.webhook_url,
-            secret_token=settings.webhook_secret,
-            allowed_updates=["message", "callback_query"],
-        )
-
-    async def _feed(self, data: dict[str, Any]) -> None:
-        update = Update.de_json(data, self.application.bot)
-        await self.application.process_update(update)
-
-    async def stop(self) -> None:
-        """Stop taking updates, finish the turns in flight, deliver their replies, close."""
-        if self._polling and self.application.updater is not None:
-            await self.application.updater.stop()
-            self._polling = False
-        if self._web is not None:
-            await self._web.stop()
-        if self.application.running:
-            await self.application.stop()
-        if self.runtime is not None:
-            await self.runtime.close()
-        await self.application.shutdown()
+    async def close(self) -> None:
+        await self.bot.shutdown()

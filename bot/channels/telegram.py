@@ -1,53 +1,77 @@
-"""What every Telegram adapter shares: the runtime it runs the core in, and how it is started."""
+"""The Telegram channel, whatever the library: polling and webhook into the inbox, the core's
+runtime, and a small API that each library adapter provides."""
 
 from __future__ import annotations
 
 import asyncio
-import functools
+import contextlib
 import logging
 import signal
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, Protocol
 
 from bot.app import Storage, open_storage
+from bot.channels.webhook import WebhookServer
 from bot.conversation import Conversation
 from bot.coordination import Duty
 from bot.delivery import Delivery, Sender
 from bot.i18n import translator
+from bot.intake import Intake
 from bot.menu import COORDINATOR_COMMANDS, DESCRIPTION, PARTICIPANT_COMMANDS, SHORT_DESCRIPTION
 from bot.service import SERVER_TURNS_IN_FLIGHT, SQLITE_TURNS_IN_FLIGHT, BotService
 from bot.settings import Settings, SettingsError
 from bot.telegram_updates import CHANNEL, inbound_from_update
 
 log = logging.getLogger(__name__)
+ALLOWED_UPDATES = ["message", "callback_query"]
 
 
-# What an adapter must do for the start-up decorations: ("commands", chat id or None for
-# everyone, [(command, description)]), ("description", None, text), ("short_description", None, text).
-Decorate = Callable[[str, str | None, Any], Awaitable[object]]
+class TelegramApi(Protocol):
+    """What a library adapter provides: the Bot API calls the channel needs, nothing more."""
+
+    @property
+    def sender(self) -> Sender:
+        """Sends what the delivery takes from the outbox."""
+
+    async def open(self) -> str | None:
+        """Connect; returns the bot's username."""
+
+    async def get_updates(self, offset: int | None, timeout: int) -> list[dict[str, Any]]:
+        """Long-poll for updates (Bot API JSON); the offset confirms everything before it."""
+
+    async def set_webhook(self, url: str, secret: str) -> None: ...
+
+    async def delete_webhook(self) -> None: ...
+
+    async def answer_callback(self, query_id: str, text: str | None) -> None: ...
+
+    async def decorate(self, kind: str, chat: str | None, payload: Any) -> object:
+        """("commands", chat or None, [(command, description)]), ("description", None, text),
+        ("short_description", None, text)."""
+
+    async def close(self) -> None: ...
 
 
 @dataclass
 class TelegramRuntime:
-    """The storage and the core service behind one running Telegram adapter."""
+    """The storage and the core service behind one running Telegram channel."""
 
     storage: Storage
     service: BotService
     settings: Settings
-    polling_timeout: int = 10
 
-    async def handle_update(self, data: dict[str, Any]) -> str | None:
-        """Run the turn for one update (Bot API JSON); returns the notice for a pressed button."""
+    async def handle_update(self, data: dict[str, Any]) -> tuple[bool, str | None]:
+        """Run the turn for one update; returns whether a turn took it, and the notice for a
+        pressed button."""
         inbound = inbound_from_update(data)
         if inbound is None:
-            return None
-        # Shielded: stopping the adapter must not cut a turn in half.
+            return False, None
+        # Shielded: stopping the channel must not cut a turn in half.
         outbound = await asyncio.shield(self.service.handle(inbound))
-        return next((m.text for m in outbound if m.kind == "notice"), None)
+        return True, next((m.text for m in outbound if m.kind == "notice"), None)
 
-    async def decorate(self, call: Decorate) -> None:
+    async def decorate(self, api: TelegramApi) -> None:
         """Menus and description; best-effort, since the bot works without them."""
         t = translator()
         participant_menu = [(c, t(d)) for c, d in PARTICIPANT_COMMANDS]
@@ -61,7 +85,7 @@ class TelegramRuntime:
         ]
         for kind, chat, payload in steps:
             try:
-                await call(kind, chat, payload)
+                await api.decorate(kind, chat, payload)
             except Exception as error:
                 log.warning("could not set %s for %s: %s", kind, chat or "everyone", error)
 
@@ -70,21 +94,8 @@ class TelegramRuntime:
         await self.storage.close()
 
 
-class TelegramChannel(Protocol):
-    async def start_polling(self) -> None: ...
-
-    async def start_webhook(self) -> None: ...
-
-    async def stop(self) -> None: ...
-
-
 async def open_runtime(
-    settings: Settings,
-    sender: Sender,
-    bot_username: str | None,
-    *,
-    polling_timeout: int = 10,
-    escalate_every: float = 30.0,
+    settings: Settings, sender: Sender, bot_username: str | None, *, escalate_every: float = 30.0
 ) -> TelegramRuntime:
     storage = await open_storage(settings.database_url)
     duty = Duty(
@@ -103,7 +114,102 @@ async def open_runtime(
         escalate_every=escalate_every,
         turns_in_flight=SQLITE_TURNS_IN_FLIGHT if sqlite else SERVER_TURNS_IN_FLIGHT,
     )
-    return TelegramRuntime(storage, service, settings, polling_timeout)
+    return TelegramRuntime(storage, service, settings)
+
+
+class TelegramChannel:
+    """Polling or webhook. Either way an update is stored before Telegram is told it arrived
+    (the next getUpdates offset, or the webhook's 200), and handled from the inbox."""
+
+    def __init__(
+        self, settings: Settings, api: TelegramApi, *, polling_timeout: int = 10, escalate_every: float = 30.0
+    ) -> None:
+        self.settings = settings
+        self.api = api
+        self.polling_timeout = polling_timeout
+        self.escalate_every = escalate_every
+        self.runtime: TelegramRuntime | None = None
+        self.intake: Intake | None = None
+        self._poller: asyncio.Task[None] | None = None
+        self._web: WebhookServer | None = None
+
+    async def _open(self) -> None:
+        username = await self.api.open()
+        self.runtime = await open_runtime(
+            self.settings, self.api.sender, username, escalate_every=self.escalate_every
+        )
+        self.intake = Intake(self.runtime.storage.sessions, CHANNEL, self._handle)
+        await self.runtime.decorate(self.api)
+        await self.runtime.service.start()
+        await self.intake.start()
+
+    async def _handle(self, data: dict[str, Any]) -> bool:
+        assert self.runtime is not None
+        took_turn, notice = await self.runtime.handle_update(data)
+        query = data.get("callback_query")
+        if query and query.get("id"):
+            try:
+                await self.api.answer_callback(str(query["id"]), notice)
+            except Exception as error:  # an old press cannot be answered any more; no harm
+                log.info("could not answer a button press: %s", error)
+        return took_turn
+
+    async def start_polling(self) -> None:
+        await self._open()
+        await self.api.delete_webhook()
+        self._poller = asyncio.create_task(self._poll(), name="polling")
+
+    async def _poll(self) -> None:
+        assert self.intake is not None
+        offset = await self.intake.next_offset()
+        failures = 0
+        while True:
+            try:
+                updates = await self.api.get_updates(offset, self.polling_timeout)
+                failures = 0
+            except Exception as error:
+                failures += 1
+                log.warning("getUpdates failed (%s): %s", failures, error)
+                await asyncio.sleep(min(30.0, 0.5 * 2**failures))
+                continue
+            if updates:
+                await self.intake.accept(updates)
+                # Only now, with the updates committed, does the next call confirm them.
+                offset = max(int(u["update_id"]) for u in updates) + 1
+
+    async def start_webhook(self) -> None:
+        settings = self.settings
+        assert settings.webhook_url and settings.webhook_secret
+        await self._open()
+        assert self.intake is not None
+        intake = self.intake
+
+        async def feed(update: dict[str, Any]) -> None:
+            await intake.accept([update])  # stored before the 200
+
+        self._web = WebhookServer(
+            settings.webhook_url, settings.webhook_secret, settings.webhook_host, settings.webhook_port, feed
+        )
+        await self._web.start()
+        await self.api.set_webhook(settings.webhook_url, settings.webhook_secret)
+
+    async def stop(self) -> None:
+        """Stop taking updates, finish the turns in flight, deliver their replies, close."""
+        if self._poller is not None:
+            # Safe to cancel: updates fetched but not yet stored were not confirmed either.
+            self._poller.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._poller
+            self._poller = None
+        if self._web is not None:
+            await self._web.stop()
+            self._web = None
+        if self.intake is not None:
+            await self.intake.stop()
+        if self.runtime is not None:
+            await self.runtime.close()
+            self.runtime = None
+        await self.api.close()
 
 
 def create_channel(
@@ -113,20 +219,20 @@ def create_channel(
     polling_timeout: int = 10,
     escalate_every: float = 30.0,
 ) -> TelegramChannel:
-    """The adapter for BOT_FRAMEWORK (or the framework asked for), not yet started."""
-    factory: Any = functools.partial(
-        open_runtime, settings, polling_timeout=polling_timeout, escalate_every=escalate_every
-    )
+    """The channel on BOT_FRAMEWORK (or the framework asked for), not yet started."""
     chosen = framework or settings.bot_framework
+    api: TelegramApi
     if chosen == "aiogram":
-        from bot.channels.aiogram_channel import AiogramChannel
+        from bot.channels.aiogram_channel import AiogramApi
 
-        return AiogramChannel(settings, factory)
-    if chosen == "ptb":
-        from bot.channels.ptb_channel import PtbChannel
+        api = AiogramApi(settings)
+    elif chosen == "ptb":
+        from bot.channels.ptb_channel import PtbApi
 
-        return PtbChannel(settings, factory)
-    raise SettingsError(f"setting BOT_FRAMEWORK is malformed: {chosen!r} is not available")
+        api = PtbApi(settings)
+    else:
+        raise SettingsError(f"setting BOT_FRAMEWORK is malformed: {chosen!r} is not available")
+    return TelegramChannel(settings, api, polling_timeout=polling_timeout, escalate_every=escalate_every)
 
 
 async def serve(channel: TelegramChannel, webhook: bool) -> None:
