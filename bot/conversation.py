@@ -85,6 +85,8 @@ class Conversation:
             participant = self._new_participant(inbound, now)
             uow.participants.add(participant)
             await uow.flush()
+        if participant.blocked_at is not None and inbound.kind != "resume":
+            participant.blocked_at = None  # they wrote, so they have unblocked the bot
         turn = Turn(uow, participant, now, inbound)
         await route(turn)
         if not turn.deleted:

@@ -270,6 +270,9 @@ async def relay(turn: DutyTurn, text: str | None, kind: str) -> None:
     assert turn.coordinator is not None
     name = turn.coordinator.first_name
     participant_turn = await turn.participant_turn(case)
+    if participant_turn.participant.blocked_at is not None:
+        turn.answer(turn.t(N_("case.participant_blocked"), number=case.id))
+        return
     turn.uow.cases.add_message(case.id, "coordinator", kind, text, turn.now)
     if text is not None:
         participant_turn.say(N_("relay.to_participant"), name=name, text=text)

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from bot.conversation import Clock, utc_now
 from bot.coordination import Duty
+from bot.pacing import Pacer
 from storage.models import OutgoingMessage
 from storage.unit_of_work import UnitOfWork
 
@@ -69,6 +70,7 @@ class Delivery:
         duty: Duty | None = None,
         clock: Clock = utc_now,
         retry_delay: float = 0.5,
+        pacer: Pacer | None = None,
     ) -> None:
         self._sessions = sessions
         self._channel = channel
@@ -77,6 +79,7 @@ class Delivery:
         self._clock = clock
         self._retry_delay = retry_delay
         self._lock = asyncio.Lock()
+        self._pacer = pacer
         # Cards sent in this process, by case: an edit in the same batch needs the id before the
         # batch is marked sent.
         self._cards: dict[int, int] = {}
@@ -138,9 +141,11 @@ class Delivery:
             log.warning("no chat for message %s (%s): set COORDINATOR_CHAT_ID", message.id, message.audience)
             return None
         if message.kind == "clear_buttons" and message.target_message_id is not None:
+            await self._pace(chat_id)
             await self._sender.clear_buttons(chat_id, message.target_message_id)
             return None
         if message.kind == "copy" and message.target_message_id and message.copy_from_chat_id:
+            await self._pace(chat_id)
             return await self._sender.copy(chat_id, message.copy_from_chat_id, message.target_message_id)
         if message.kind == "card_update" and message.case_id is not None:
             card = self._cards.get(message.case_id)
@@ -148,18 +153,37 @@ class Delivery:
                 async with UnitOfWork(self._sessions) as uow:
                     card = await uow.outbox.card_message_id(self._channel, message.case_id)
             if card is not None:
+                await self._pace(chat_id)
                 await self._sender.edit_text(chat_id, card, message.text, message.buttons)
                 return card
         pieces = split_text(message.text)
         sent_id = None
         for index, piece in enumerate(pieces):
             last = index == len(pieces) - 1
+            await self._pace(chat_id)
             sent_id = await self._sender.send_text(chat_id, piece, message.buttons if last else None)
         return sent_id
 
+    async def _pace(self, chat_id: str) -> None:
+        if self._pacer is not None:
+            await self._pacer.wait(chat_id)
+
     async def _recipient_unavailable(self, message: OutgoingMessage) -> None:
-        """A coordinator who never opened a private chat is told in the group, with a link."""
-        if message.audience != "coordinator" or message.chat_id is None:
+        """A participant who blocked the bot is marked so, and what waits for them is dropped; a
+        coordinator who never opened a private chat is told in the group, with a link."""
+        if message.chat_id is None:
+            return
+        if message.audience == "participant":
+            async with UnitOfWork(self._sessions) as uow:
+                participant = await uow.participants.get(self._channel, message.chat_id)
+                if participant is not None and participant.blocked_at is None:
+                    participant.blocked_at = self._clock()
+                await uow.outbox.drop_unsent(
+                    self._channel, message.chat_id, self._clock(), "recipient blocked the bot"
+                )
+                await uow.commit()
+            return
+        if message.audience != "coordinator":
             return
         async with UnitOfWork(self._sessions) as uow:
             coordinator = await uow.coordinators.get(message.chat_id)

@@ -31,6 +31,12 @@ class Settings(BaseSettings):
     webhook_host: str = "0.0.0.0"
     webhook_port: int = Field(default=8080, ge=1, le=65535)
     handoff_escalate_minutes: int = Field(default=15, ge=1)
+    # Telegram's limits: about 30 messages a second in all, about 1 a second per chat, 20 a
+    # minute per group. Lower them to be safe; raise them only against a server of your own.
+    send_per_second: float = Field(default=30.0, gt=0)
+    send_per_chat_per_second: float = Field(default=1.0, gt=0)
+    send_chat_burst: float = Field(default=5.0, ge=1)
+    send_per_group_per_minute: float = Field(default=20.0, gt=0)
 
     @field_validator("coordinator_ids")
     @classmethod

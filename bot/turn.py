@@ -45,6 +45,8 @@ class Turn:
         self.say_text(self.t(key, **params), buttons)
 
     def say_text(self, text: str, buttons: list[list[Button]] | None = None) -> None:
+        if self.participant.blocked_at is not None:
+            return  # Telegram would refuse it: nothing more is queued for them
         self.outbound.append(Outbound("participant", self.participant.chat_id, text, buttons or []))
 
     def to_coordinators(

@@ -43,6 +43,8 @@ class Participant(Base):
     dont_know_step: Mapped[str | None] = mapped_column(String(16))
     dont_know_count: Mapped[int] = mapped_column(Integer, default=0)
     consented_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Set when Telegram refuses to deliver (the person blocked the bot); cleared when they write.
+    blocked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 

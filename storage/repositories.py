@@ -240,6 +240,18 @@ class OutboxRepository:
             .values(sent_at=now, sent_message_id=sent_message_id, error=error)
         )
 
+    async def drop_unsent(self, channel: str, chat_id: str, now: datetime, error: str) -> None:
+        """Give up on everything still waiting for a chat (its person blocked the bot)."""
+        await self.session.execute(
+            update(OutgoingMessage)
+            .where(
+                OutgoingMessage.channel == channel,
+                OutgoingMessage.chat_id == chat_id,
+                OutgoingMessage.sent_at.is_(None),
+            )
+            .values(sent_at=now, error=error)
+        )
+
     async def card_message_id(self, channel: str, case_id: int) -> int | None:
         """The Telegram message id of the case's latest card that went out."""
         query = (

@@ -52,6 +52,11 @@ def bot_environment(base_url: str, token: str, database_url: str) -> dict[str, s
         "COORDINATOR_CHAT_ID": str(GROUP_ID),
         "COORDINATOR_IDS": "501",
         "DATABASE_URL": database_url,
+        # The fake server has no rate limits: measure the bot, not Telegram's pacing.
+        "SEND_PER_SECOND": "100000",
+        "SEND_PER_CHAT_PER_SECOND": "100000",
+        "SEND_CHAT_BURST": "100000",
+        "SEND_PER_GROUP_PER_MINUTE": "6000000",
     }
 
 
@@ -69,6 +74,7 @@ class FakeTelegram:
         self.calls: list[tuple[str, dict[str, Any]]] = []
         self.messages: dict[tuple[int, int], dict[str, Any]] = {}
         self.started: set[int] = set()  # users who have a private chat with the bot
+        self.blocked: set[int] = set()  # users who blocked the bot
         self.webhook: dict[str, Any] | None = None
         self.webhook_statuses: list[int] = []
         self.fail: dict[str, list[tuple[int, str, int | None]]] = {}
@@ -143,7 +149,7 @@ class FakeTelegram:
         )
 
     def _reachable(self, chat_id: int) -> bool:
-        return chat_id < 0 or chat_id in self.started
+        return chat_id < 0 or (chat_id in self.started and chat_id not in self.blocked)
 
     async def _api_getme(self, params: dict[str, Any]) -> Any:
         return {"id": BOT_ID, "is_bot": True, "first_name": "Brobygger", "username": BOT_USERNAME}

@@ -19,6 +19,7 @@ from bot.delivery import Delivery, Sender
 from bot.i18n import translator
 from bot.intake import Intake
 from bot.menu import COORDINATOR_COMMANDS, DESCRIPTION, PARTICIPANT_COMMANDS, SHORT_DESCRIPTION
+from bot.pacing import Limits, Pacer
 from bot.service import SERVER_TURNS_IN_FLIGHT, SQLITE_TURNS_IN_FLIGHT, BotService
 from bot.settings import Settings, SettingsError
 from bot.telegram_updates import CHANNEL, inbound_from_update
@@ -105,7 +106,15 @@ async def open_runtime(
         escalate_after=timedelta(minutes=settings.handoff_escalate_minutes),
     )
     conversation = Conversation(storage.sessions, duty=duty)
-    delivery = Delivery(storage.sessions, CHANNEL, sender, duty=duty)
+    pacer = Pacer(
+        Limits(
+            total_per_second=settings.send_per_second,
+            chat_per_second=settings.send_per_chat_per_second,
+            chat_burst=settings.send_chat_burst,
+            group_per_minute=settings.send_per_group_per_minute,
+        )
+    )
+    delivery = Delivery(storage.sessions, CHANNEL, sender, duty=duty, pacer=pacer)
     sqlite = storage.engine.dialect.name == "sqlite"
     service = BotService(
         conversation,

@@ -18,6 +18,13 @@ TOKEN = "123456:TEST-token-for-the-fake-server"
 FRAMEWORKS = ["aiogram", "ptb"]
 MODES = ["polling", "webhook"]
 KARI, PER = 501, 502
+# The fake server has no rate limits; pacing itself is tested in tests/test_pacing.py.
+UNPACED = {
+    "send_per_second": 100_000.0,
+    "send_per_chat_per_second": 100_000.0,
+    "send_chat_burst": 100_000.0,
+    "send_per_group_per_minute": 6_000_000.0,
+}
 
 
 def _free_port() -> int:
@@ -90,6 +97,7 @@ async def telegram(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncItera
         webhook_secret="s3cret-token",
         webhook_host="127.0.0.1",
         webhook_port=port,
+        **UNPACED,
     )
     harness = Harness(server, settings, framework, mode)
     await harness.start()

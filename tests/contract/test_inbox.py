@@ -117,3 +117,37 @@ async def test_stored_updates_are_handled_after_a_restart_in_order(telegram: Har
     await ola.expect("Steg 1 av 5")
     await ola.expect("Hva ville en venn")
     await ola.expect("våkner i morgen")  # all four, in order
+
+
+async def test_a_participant_who_blocked_the_bot_gets_nothing_more_queued(telegram: Harness) -> None:
+    from tests.contract.test_channel_contract import consent
+
+    kari = telegram.user(501, "Kari")
+    await kari.send("/start")
+    await kari.expect("brobygger på vakt")
+    ola = await consent(telegram)
+    await ola.send("/brobygger")
+    card = await telegram.card(1)
+    await kari.press(card, "take:1")  # type: ignore[arg-type]
+    await ola.expect("Kari fra brobyggerne har tatt saken din")
+    telegram.server.blocked.add(ola.id)
+    path = telegram.settings.database_url.split("///", 1)[1]
+
+    def blocked_at() -> object:
+        with sqlite3.connect(path) as db:
+            return db.execute(
+                "SELECT blocked_at FROM participants WHERE chat_id = ?", (str(ola.id),)
+            ).fetchone()[0]
+
+    await kari.send("Hei, er du der?")  # Telegram refuses it: Ola is marked as having blocked us
+    await telegram.server.wait(blocked_at, "Ola marked as having blocked the bot")
+    await kari.send("Hallo?")
+    await kari.expect("har blokkert boten")
+    with sqlite3.connect(path) as db:
+        waiting = db.execute(
+            "SELECT COUNT(*) FROM outgoing_messages WHERE chat_id = ? AND sent_at IS NULL", (str(ola.id),)
+        ).fetchone()[0]
+    assert waiting == 0
+    telegram.server.blocked.discard(ola.id)
+    await ola.send("Unnskyld, jeg er tilbake")  # writing again unblocks
+    await kari.expect("[Sak #1] Ola: Unnskyld, jeg er tilbake")
