@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from typing import Any, Protocol
 
 from sqlalchemy.ext.asyncio import async_sessionmaker
@@ -24,6 +25,10 @@ Buttons = list[list[dict[str, str]]] | None
 
 class RecipientUnavailable(Exception):
     """The recipient blocked the bot, or never started a private chat with it."""
+
+
+class Rejected(Exception):
+    """Telegram refused the message for good (400 Bad Request): retrying would not help."""
 
 
 class RetryLater(Exception):
@@ -69,7 +74,7 @@ class Delivery:
         sender: Sender,
         duty: Duty | None = None,
         clock: Clock = utc_now,
-        retry_delay: float = 0.5,
+        retry_delay: float = 0.25,
         pacer: Pacer | None = None,
     ) -> None:
         self._sessions = sessions
@@ -83,57 +88,90 @@ class Delivery:
         # Cards sent in this process, by case: an edit in the same batch needs the id before the
         # batch is marked sent.
         self._cards: dict[int, int] = {}
+        # Messages that failed for now: when they are due again, and their chat.
+        self._deferred: dict[int, tuple[float, str | None]] = {}
+        self._failures: dict[int, int] = {}
 
     async def deliver_pending(self) -> int:
-        """Send everything unsent; returns how many messages went out. One delivery at a time;
-        within it, different chats are sent to side by side and each chat in stored order."""
+        """Send everything unsent that is due; returns how many messages were settled. One
+        delivery at a time; within it, different chats go side by side and each chat in order."""
         async with self._lock:
-            sent = 0
+            settled = 0
             while True:
+                now = time.monotonic()
+                self._deferred = {k: v for k, v in self._deferred.items() if v[0] > now}
+                waiting_chats = {chat for _, chat in self._deferred.values()}
                 async with UnitOfWork(self._sessions) as uow:
-                    batch = await uow.outbox.unsent(self._channel, BATCH_SIZE)
+                    batch = await uow.outbox.unsent(self._channel, BATCH_SIZE, exclude=list(self._deferred))
+                # A chat whose earlier message waits for a retry gets nothing newer meanwhile.
+                batch = [m for m in batch if self._chat_of(m) not in waiting_chats]
                 if not batch:
-                    return sent
+                    return settled
                 by_chat: dict[str | None, list[OutgoingMessage]] = {}
                 for message in batch:
                     by_chat.setdefault(self._chat_of(message), []).append(message)
                 outcomes = await asyncio.gather(*(self._deliver_chat(rows) for rows in by_chat.values()))
+                done = [outcome for chat in outcomes for outcome in chat]
                 async with UnitOfWork(self._sessions) as uow:
-                    now = self._clock()
-                    for message_id, sent_id, error in (o for chat in outcomes for o in chat):
-                        await uow.outbox.mark_sent(message_id, now, sent_id, error)
+                    stamp = self._clock()
+                    for message_id, sent_id, error in done:
+                        await uow.outbox.mark_sent(message_id, stamp, sent_id, error)
                     await uow.commit()
-                sent += len(batch)
+                settled += len(done)
+
+    def next_retry_in(self) -> float | None:
+        """Seconds until a deferred message is due again, or None when none waits."""
+        if not self._deferred:
+            return None
+        return max(0.0, min(due for due, _ in self._deferred.values()) - time.monotonic())
 
     async def _deliver_chat(self, rows: list[OutgoingMessage]) -> list[tuple[int, int | None, str | None]]:
-        return [await self._deliver(row) for row in rows]
+        done = []
+        for row in rows:
+            outcome = await self._deliver(row)
+            if outcome is None:
+                break  # deferred: the chat's later messages wait behind it
+            done.append(outcome)
+        return done
 
     def _chat_of(self, message: OutgoingMessage) -> str | None:
         return message.chat_id if message.audience != "coordinators" else self._duty.chat_id
 
-    async def _deliver(self, message: OutgoingMessage) -> tuple[int, int | None, str | None]:
-        """Send one message, retrying what is worth retrying; returns (id, sent id, error)."""
-        sent_id: int | None = None
-        error: str | None = None
+    async def _deliver(self, message: OutgoingMessage) -> tuple[int, int | None, str | None] | None:
+        """Send one message; returns (id, sent id, error) once settled, or None when it failed
+        for now (network, 5xx) and stays unsent to be tried again later: a reply is never
+        given up on for a passing fault."""
         for attempt in range(ATTEMPTS):
             try:
                 sent_id = await self._send(message)
-                error = None
-                break
             except RecipientUnavailable:
-                error = "recipient unavailable"
                 await self._recipient_unavailable(message)
-                break
+                return message.id, None, "recipient unavailable"
+            except Rejected as refusal:
+                log.error("telegram refused message %s: %s", message.id, refusal)
+                return message.id, None, f"rejected: {refusal}"[:200]
             except RetryLater as wait:
-                error = str(wait)
                 await asyncio.sleep(wait.seconds)
-            except Exception as failure:  # network errors and 5xx: try again, then give up
-                error = f"{type(failure).__name__}: {failure}"[:200]
-                log.warning("sending message %s failed (attempt %s): %s", message.id, attempt + 1, error)
-                await asyncio.sleep(self._retry_delay * 2**attempt)
-        if message.kind == "card" and sent_id is not None and message.case_id is not None:
-            self._cards[message.case_id] = sent_id
-        return message.id, sent_id, error
+                continue
+            except Exception as failure:  # network errors and 5xx
+                log.warning(
+                    "sending message %s failed (attempt %s): %s: %s",
+                    message.id,
+                    attempt + 1,
+                    type(failure).__name__,
+                    failure,
+                )
+                if attempt + 1 < ATTEMPTS:
+                    await asyncio.sleep(self._retry_delay * 2**attempt)
+                continue
+            if message.kind == "card" and sent_id is not None and message.case_id is not None:
+                self._cards[message.case_id] = sent_id
+            self._failures.pop(message.id, None)
+            return message.id, sent_id, None
+        failures = self._failures.get(message.id, 0) + 1
+        self._failures[message.id] = failures
+        self._deferred[message.id] = (time.monotonic() + min(60.0, 2.0**failures), self._chat_of(message))
+        return None
 
     async def _send(self, message: OutgoingMessage) -> int | None:
         chat_id = self._chat_of(message)

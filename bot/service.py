@@ -104,7 +104,9 @@ class BotService:
 
     async def _deliver_forever(self) -> None:
         while not self._stopping.is_set():
-            await self._wake.wait()
+            with contextlib.suppress(TimeoutError):
+                # Woken by a new turn, or when a message that failed for now is due again.
+                await asyncio.wait_for(self._wake.wait(), self.delivery.next_retry_in())
             self._wake.clear()
             try:
                 await self.delivery.deliver_pending()

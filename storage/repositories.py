@@ -221,11 +221,17 @@ class OutboxRepository:
     def add(self, message: OutgoingMessage) -> None:
         self.session.add(message)
 
-    async def unsent(self, channel: str, limit: int = 100) -> Sequence[OutgoingMessage]:
+    async def unsent(
+        self, channel: str, limit: int = 100, exclude: Sequence[int] = ()
+    ) -> Sequence[OutgoingMessage]:
         """Unsent messages, urgent ones first, otherwise in the order they were stored."""
         query = (
             select(OutgoingMessage)
-            .where(OutgoingMessage.channel == channel, OutgoingMessage.sent_at.is_(None))
+            .where(
+                OutgoingMessage.channel == channel,
+                OutgoingMessage.sent_at.is_(None),
+                OutgoingMessage.id.not_in(exclude),
+            )
             .order_by(OutgoingMessage.urgent.desc(), OutgoingMessage.id)
             .limit(limit)
         )

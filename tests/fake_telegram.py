@@ -77,7 +77,11 @@ class FakeTelegram:
         self.blocked: set[int] = set()  # users who blocked the bot
         self.webhook: dict[str, Any] | None = None
         self.webhook_statuses: list[int] = []
+        # Faults to inject, per method, used up in order: (status, description, retry_after);
+        # status 0 drops the connection without an answer.
         self.fail: dict[str, list[tuple[int, str, int | None]]] = {}
+        self.slow: dict[str, float] = {}  # seconds to wait before answering a method
+        self.call_times: list[tuple[str, float]] = []
         self._changed = asyncio.Condition()
         self._runner: web.AppRunner | None = None
         self.base_url = ""
@@ -122,9 +126,16 @@ class FakeTelegram:
         method = request.match_info["method"]
         params = await self._params(request)
         self.calls.append((method, params))
+        self.call_times.append((method, time.monotonic()))
+        if method in self.slow:
+            await asyncio.sleep(self.slow[method])
         failures = self.fail.get(method)
         if failures:
             status, description, retry_after = failures.pop(0)
+            if status == 0:
+                assert request.transport is not None
+                request.transport.close()  # the connection drops; no answer at all
+                return web.Response(status=500)
             body: dict[str, Any] = {"ok": False, "error_code": status, "description": description}
             if retry_after is not None:
                 body["parameters"] = {"retry_after": retry_after}

@@ -13,7 +13,7 @@ from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError, Teleg
 from aiogram.types import BotCommand, BotCommandScopeChat, InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.channels.telegram import ALLOWED_UPDATES
-from bot.delivery import Buttons, RecipientUnavailable, RetryLater
+from bot.delivery import Buttons, RecipientUnavailable, Rejected, RetryLater
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -42,7 +42,7 @@ def _errors() -> Any:
         if "not modified" in error.message or "not found" in error.message:
             log.info("telegram ignored an edit: %s", error.message)
             return
-        raise
+        raise Rejected(error.message) from error
 
 
 class AiogramSender:

@@ -6,15 +6,20 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 from datetime import timedelta
 from typing import Any
+
+# PTB 22 moves its time values (retry_after, timeouts) to timedelta and warns on every 429 until
+# one opts in; we handle timedelta, so opt in before telegram is imported.
+os.environ.setdefault("PTB_TIMEDELTA", "1")
 
 from telegram import Bot, BotCommand, BotCommandScopeChat, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, RetryAfter
 from telegram.request import HTTPXRequest
 
 from bot.channels.telegram import ALLOWED_UPDATES
-from bot.delivery import Buttons, RecipientUnavailable, RetryLater
+from bot.delivery import Buttons, RecipientUnavailable, Rejected, RetryLater
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -45,7 +50,7 @@ def _errors() -> Any:
         if "not modified" in error.message or "not found" in error.message:
             log.info("telegram ignored an edit: %s", error.message)
             return
-        raise
+        raise Rejected(error.message) from error
 
 
 class PtbSender:
