@@ -3,6 +3,7 @@ and a Chat that drives the core the way a channel does and keeps what came out."
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import uuid
@@ -67,6 +68,14 @@ def backend(request: pytest.FixtureRequest) -> str:
 @pytest.fixture
 async def database_url(backend: str, tmp_path: Path) -> AsyncIterator[str]:
     """A fresh, migrated database: a SQLite file, or a throwaway PostgreSQL database."""
+    async with migrated_database(backend, tmp_path) as url:
+        yield url
+
+
+@contextlib.asynccontextmanager
+async def migrated_database(backend: str, tmp_path: Path) -> AsyncIterator[str]:
+    """A fresh, migrated database for one test; PostgreSQL skips (or fails under CI) when the
+    server at TEST_DATABASE_URL cannot be reached."""
     if backend == "sqlite":
         url = f"sqlite+aiosqlite:///{tmp_path / 'test.db'}"
         engine = create_engine(url)
@@ -80,7 +89,7 @@ async def database_url(backend: str, tmp_path: Path) -> AsyncIterator[str]:
     if not await _postgres_reachable(admin):
         if os.environ.get("CI"):
             pytest.fail(f"PostgreSQL not reachable at {admin}")
-        pytest.skip(f"PostgreSQL not reachable at {admin}")
+        pytest.skip(f"PostgreSQL not reachable at {admin} (set TEST_DATABASE_URL)")
     name = f"brobygger_test_{uuid.uuid4().hex[:10]}"
     plain = admin.replace("postgresql+asyncpg", "postgresql")
     connection = await asyncpg.connect(plain)

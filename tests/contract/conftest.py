@@ -12,11 +12,17 @@ import pytest
 
 from bot.channels.telegram import TelegramChannel, create_channel
 from bot.settings import Settings
+from tests.conftest import migrated_database
 from tests.fake_telegram import GROUP_ID, FakeTelegram, FakeUser
 
 TOKEN = "123456:TEST-token-for-the-fake-server"
 FRAMEWORKS = ["aiogram", "ptb"]
 MODES = ["polling", "webhook"]
+# Every framework in every mode on SQLite, and in webhook mode (how several workers share one
+# database in production) on PostgreSQL.
+COMBINATIONS = [(f, m, "sqlite") for f in FRAMEWORKS for m in MODES] + [
+    (f, "webhook", "postgresql") for f in FRAMEWORKS
+]
 KARI, PER = 501, 502
 # The fake server has no rate limits; pacing itself is tested in tests/test_pacing.py.
 UNPACED = {
@@ -81,14 +87,24 @@ class Harness:
         )
 
 
-@pytest.fixture(params=[(f, m) for f in FRAMEWORKS for m in MODES], ids=lambda p: f"{p[0]}-{p[1]}")
+def ids(param: tuple[str, ...]) -> str:
+    return "-".join(param)
+
+
+@pytest.fixture(params=COMBINATIONS, ids=ids)
 async def telegram(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Harness]:
-    framework, mode = request.param
+    framework, mode, backend = request.param
+    async with migrated_database(backend, tmp_path) as database_url:
+        async for harness in _harness(framework, mode, database_url):
+            yield harness
+
+
+async def _harness(framework: str, mode: str, database_url: str) -> AsyncIterator[Harness]:
     server = FakeTelegram(TOKEN)
     base_url = await server.start()
     port = _free_port()
     settings = Settings(
-        database_url=f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}",
+        database_url=database_url,
         bot_token=TOKEN,
         telegram_api_url=base_url,
         coordinator_chat_id=GROUP_ID,

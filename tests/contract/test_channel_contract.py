@@ -9,7 +9,7 @@ import pytest
 
 from bot.i18n import translator
 from tests.conftest import ANSWERS
-from tests.contract.conftest import FRAMEWORKS, KARI, PER, Harness
+from tests.contract.conftest import FRAMEWORKS, KARI, PER, Harness, ids
 from tests.fake_telegram import GROUP_ID, KIND_PAYLOADS
 
 t = translator("nb")
@@ -205,9 +205,7 @@ async def test_unknown_command_and_long_text(telegram: Harness) -> None:
     await ola.expect("Meldingen er")
 
 
-@pytest.mark.parametrize(
-    "telegram", [(f, "webhook") for f in FRAMEWORKS], indirect=True, ids=lambda p: f"{p[0]}-{p[1]}"
-)
+@pytest.mark.parametrize("telegram", [(f, "webhook", "sqlite") for f in FRAMEWORKS], indirect=True, ids=ids)
 async def test_webhook_secret(telegram: Harness) -> None:
     server = telegram.server
     server.started.add(100)

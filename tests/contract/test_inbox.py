@@ -11,13 +11,17 @@ import pytest
 from bot.app import open_storage
 from bot.intake import Intake
 from bot.telegram_updates import CHANNEL
-from tests.contract.conftest import FRAMEWORKS, Harness
+from tests.contract.conftest import COMBINATIONS, FRAMEWORKS, Harness, ids
 
 WEBHOOK_ONLY = pytest.mark.parametrize(
-    "telegram", [(f, "webhook") for f in FRAMEWORKS], indirect=True, ids=lambda p: f"{p[0]}-{p[1]}"
+    "telegram", [(f, "webhook", "sqlite") for f in FRAMEWORKS], indirect=True, ids=ids
 )
 POLLING_ONLY = pytest.mark.parametrize(
-    "telegram", [(f, "polling") for f in FRAMEWORKS], indirect=True, ids=lambda p: f"{p[0]}-{p[1]}"
+    "telegram", [(f, "polling", "sqlite") for f in FRAMEWORKS], indirect=True, ids=ids
+)
+# Tests that look into the SQLite file itself.
+ON_SQLITE = pytest.mark.parametrize(
+    "telegram", [c for c in COMBINATIONS if c[2] == "sqlite"], indirect=True, ids=ids
 )
 
 
@@ -119,6 +123,7 @@ async def test_stored_updates_are_handled_after_a_restart_in_order(telegram: Har
     await ola.expect("våkner i morgen")  # all four, in order
 
 
+@ON_SQLITE
 async def test_a_participant_who_blocked_the_bot_gets_nothing_more_queued(telegram: Harness) -> None:
     from tests.contract.test_channel_contract import consent
 
