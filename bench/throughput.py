@@ -14,16 +14,14 @@ import asyncio
 import os
 import signal
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-from tests.fake_telegram import FakeTelegram, bot_environment
+from tests.fake_telegram import FakeTelegram, bot_environment, start_bot_process
 
 TOKEN = "123456:BENCH-token-for-the-fake-server"
-ROOT = Path(__file__).resolve().parents[1]
 # (what the chat sends, a fragment of the answer that ends the turn)
 SCRIPT = [
     ("/start", "Før vi starter"),
@@ -77,18 +75,8 @@ async def run(framework: str, chats: int, database_url: str | None = None) -> di
     base_url = await server.start()
     with tempfile.TemporaryDirectory() as scratch:
         env = bot_environment(base_url, TOKEN, database_url or f"sqlite+aiosqlite:///{scratch}/bench.db")
-        process = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "bot",
-            "run",
-            "--framework",
-            framework,
-            cwd=ROOT,
-            env=env,
-            stdout=asyncio.subprocess.DEVNULL,
-            stderr=open(os.environ.get("BENCH_LOG", os.devnull), "w"),  # noqa: SIM115
-        )
+        log = open(os.environ.get("BENCH_LOG", os.devnull), "w")  # noqa: SIM115
+        process = await start_bot_process(framework, env, log)
         try:
             await server.wait(lambda: any(m == "getUpdates" for m, _ in server.calls), "polling")
             latencies: list[float] = []

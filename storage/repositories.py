@@ -299,8 +299,7 @@ class UpdateRepository:
 
     async def first_time(self, channel: str, update_id: int, now: datetime) -> bool:
         """Record the update id; False when it was recorded before (a redelivery)."""
-        dialect = self.session.bind.dialect.name if self.session.bind else "sqlite"
-        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        insert = _upsert_for(self.session)
         statement = (
             insert(ProcessedUpdate)
             .values(channel=channel, update_id=update_id, processed_at=now)
@@ -319,8 +318,7 @@ class InboxRepository:
         """Store updates not seen before (a redelivery changes nothing)."""
         if not updates:
             return
-        dialect = self.session.bind.dialect.name if self.session.bind else "sqlite"
-        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        insert = _upsert_for(self.session)
         rows = [
             {
                 "channel": channel,
@@ -362,6 +360,12 @@ class InboxRepository:
         query = select(func.max(InboxUpdate.update_id)).where(InboxUpdate.channel == channel)
         latest = (await self.session.execute(query)).scalar_one_or_none()
         return int(latest) + 1 if latest is not None else None
+
+
+def _upsert_for(session: AsyncSession) -> Any:
+    """The dialect's INSERT, which has ON CONFLICT DO NOTHING on both SQLite and PostgreSQL."""
+    dialect = session.bind.dialect.name if session.bind else "sqlite"
+    return postgresql.insert if dialect == "postgresql" else sqlite.insert
 
 
 def _rowcount(result: Any) -> int:

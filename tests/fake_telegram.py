@@ -60,6 +60,39 @@ def bot_environment(base_url: str, token: str, database_url: str) -> dict[str, s
     }
 
 
+async def start_bot_process(framework: str, env: dict[str, str], stderr: Any) -> Any:
+    """`python -m bot run --framework F` from the project root, as a separate process."""
+    import sys
+    from pathlib import Path
+
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "run",
+        "--framework",
+        framework,
+        cwd=Path(__file__).resolve().parents[1],
+        env=env,
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=stderr,
+    )
+
+
+def private_update(user_id: int, text: str, update_id: int) -> dict[str, Any]:
+    """A raw update: a private text message from a user, as Telegram would post it."""
+    return {
+        "update_id": update_id,
+        "message": {
+            "message_id": 1,
+            "date": 0,
+            "chat": {"id": user_id, "type": "private"},
+            "from": {"id": user_id, "is_bot": False, "first_name": "Ola"},
+            "text": text,
+        },
+    }
+
+
 class FakeTelegram:
     """The server: keeps updates for the bot and a log of what the bot did."""
 

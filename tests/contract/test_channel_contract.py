@@ -10,7 +10,7 @@ import pytest
 from bot.i18n import translator
 from tests.conftest import ANSWERS
 from tests.contract.conftest import FRAMEWORKS, KARI, PER, Harness, ids
-from tests.fake_telegram import GROUP_ID, KIND_PAYLOADS
+from tests.fake_telegram import GROUP_ID, KIND_PAYLOADS, private_update
 
 t = translator("nb")
 
@@ -210,16 +210,7 @@ async def test_webhook_secret(telegram: Harness) -> None:
     server = telegram.server
     server.started.add(100)
     assert server.webhook is not None and server.webhook["secret"] == "s3cret-token"
-    update = {
-        "update_id": 1,
-        "message": {
-            "message_id": 1,
-            "date": 0,
-            "chat": {"id": 100, "type": "private"},
-            "from": {"id": 100, "is_bot": False, "first_name": "Ola"},
-            "text": "/start",
-        },
-    }
+    update = private_update(100, "/start", update_id=1)
     assert await server.post_webhook(update, {}) == 401
     assert await server.post_webhook(update, {"X-Telegram-Bot-Api-Secret-Token": "wrong"}) == 401
     await asyncio.sleep(0)  # nothing is waiting to happen: a refused update changes nothing

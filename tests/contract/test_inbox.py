@@ -12,6 +12,7 @@ from bot.app import open_storage
 from bot.intake import Intake
 from bot.telegram_updates import CHANNEL
 from tests.contract.conftest import COMBINATIONS, FRAMEWORKS, Harness, ids
+from tests.fake_telegram import private_update
 
 WEBHOOK_ONLY = pytest.mark.parametrize(
     "telegram", [(f, "webhook", "sqlite") for f in FRAMEWORKS], indirect=True, ids=ids
@@ -69,16 +70,7 @@ async def test_webhook_answers_200_only_once_the_update_is_stored(telegram: Harn
 async def test_redelivered_update_changes_nothing(telegram: Harness) -> None:
     server = telegram.server
     server.started.add(100)
-    update = {
-        "update_id": 77,
-        "message": {
-            "message_id": 1,
-            "date": 0,
-            "chat": {"id": 100, "type": "private"},
-            "from": {"id": 100, "is_bot": False, "first_name": "Ola"},
-            "text": "/start",
-        },
-    }
+    update = private_update(100, "/start", update_id=77)
     headers = {"X-Telegram-Bot-Api-Secret-Token": "s3cret-token"}
     assert await server.post_webhook(update, headers) == 200
     await telegram.user(100, "Ola").expect("Før vi starter")

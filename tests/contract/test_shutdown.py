@@ -5,15 +5,12 @@ from __future__ import annotations
 
 import asyncio
 import signal
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.contract.conftest import FRAMEWORKS, TOKEN
-from tests.fake_telegram import FakeTelegram, bot_environment
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.fake_telegram import FakeTelegram, bot_environment, start_bot_process
 
 
 @pytest.mark.parametrize("framework", FRAMEWORKS)
@@ -21,18 +18,7 @@ async def test_sigterm_finishes_turns_and_delivers_replies(framework: str, tmp_p
     server = FakeTelegram(TOKEN)
     base_url = await server.start()
     env = bot_environment(base_url, TOKEN, f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}")
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "run",
-        "--framework",
-        framework,
-        cwd=ROOT,
-        env=env,
-        stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.PIPE,
-    )
+    process = await start_bot_process(framework, env, asyncio.subprocess.PIPE)
     try:
         await server.wait(lambda: any(m == "getUpdates" for m, _ in server.calls), "polling")
         users = [server.user(1000 + n, f"U{n}") for n in range(20)]
