@@ -8,6 +8,7 @@ import logging
 import sys
 from pathlib import Path
 
+from bot import killpoints
 from bot.settings import SettingsError, load_settings
 
 
@@ -59,6 +60,7 @@ async def _telegram(args: argparse.Namespace) -> None:
     settings = load_settings()
     webhook = args.command == "webhook"
     settings.require_telegram(webhook=webhook)
+    killpoints.arm(settings.kill_at)
     await serve(create_channel(settings, args.framework), webhook=webhook)
 
 

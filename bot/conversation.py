@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
-from bot import answering, commands, coordination, handoff
+from bot import answering, commands, coordination, handoff, killpoints
 from bot.coordination import Duty, DutyTurn
 from bot.i18n import DEFAULT_LOCALE, N_, available_locales
 from bot.labels import NON_TEXT_REPLY
@@ -26,6 +26,11 @@ Clock = Callable[[], datetime]
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+class EarlierUpdatePending(Exception):
+    """The chat has an earlier update that is stored but not handled yet (another process may
+    hold it): this one must wait its turn."""
 
 
 class Conversation:
@@ -56,6 +61,8 @@ class Conversation:
         async with UnitOfWork(self._sessions) as uow:
             now = self._clock()
             if inbound.update_id is not None:
+                if await uow.inbox.earlier_pending(inbound.channel, inbound.chat_id, inbound.update_id):
+                    raise EarlierUpdatePending(inbound.update_id)
                 if not await uow.updates.first_time(inbound.channel, inbound.update_id, now):
                     return []
                 # Taken from the inbox in the same transaction as the turn: all or nothing.
@@ -72,7 +79,9 @@ class Conversation:
                     return []
                 outbound = participant_outbound
             _store(uow, inbound.channel, outbound, now)
+            killpoints.passed("turn.before_commit")
             await uow.commit()
+        killpoints.passed("turn.committed")
         return outbound
 
     async def _participant_turn(

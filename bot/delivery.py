@@ -5,13 +5,17 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections.abc import Collection
+from contextlib import AbstractAsyncContextManager, nullcontext
 from typing import Any, Protocol
 
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
+from bot import killpoints
 from bot.conversation import Clock, utc_now
 from bot.coordination import Duty
 from bot.pacing import Pacer
+from storage.chat_claims import ChatClaims
 from storage.models import OutgoingMessage
 from storage.unit_of_work import UnitOfWork
 
@@ -20,6 +24,7 @@ log = logging.getLogger(__name__)
 BATCH_SIZE = 50
 TEXT_LIMIT = 4096  # Telegram's limit for one message
 ATTEMPTS = 4
+CONTENDED_RETRY = 0.05  # seconds before looking again at chats another process was sending to
 Buttons = list[list[dict[str, str]]] | None
 
 
@@ -76,6 +81,7 @@ class Delivery:
         clock: Clock = utc_now,
         retry_delay: float = 0.25,
         pacer: Pacer | None = None,
+        claims: ChatClaims | None = None,
     ) -> None:
         self._sessions = sessions
         self._channel = channel
@@ -85,6 +91,9 @@ class Delivery:
         self._retry_delay = retry_delay
         self._lock = asyncio.Lock()
         self._pacer = pacer
+        self._claims = claims
+        # Set when another process held a chat that has messages waiting: look again shortly.
+        self._contended = False
         # Cards sent in this process, by case: an edit in the same batch needs the id before the
         # batch is marked sent.
         self._cards: dict[int, int] = {}
@@ -97,6 +106,7 @@ class Delivery:
         delivery at a time; within it, different chats go side by side and each chat in order."""
         async with self._lock:
             settled = 0
+            self._contended = False
             while True:
                 now = time.monotonic()
                 self._deferred = {k: v for k, v in self._deferred.items() if v[0] > now}
@@ -107,20 +117,45 @@ class Delivery:
                 batch = [m for m in batch if self._chat_of(m) not in waiting_chats]
                 if not batch:
                     return settled
-                by_chat: dict[str | None, list[OutgoingMessage]] = {}
+                by_chat: dict[str, list[OutgoingMessage]] = {}
                 for message in batch:
-                    by_chat.setdefault(self._chat_of(message), []).append(message)
-                outcomes = await asyncio.gather(*(self._deliver_chat(rows) for rows in by_chat.values()))
-                done = [outcome for chat in outcomes for outcome in chat]
-                async with UnitOfWork(self._sessions) as uow:
-                    stamp = self._clock()
-                    for message_id, sent_id, error in done:
-                        await uow.outbox.mark_sent(message_id, stamp, sent_id, error)
-                    await uow.commit()
+                    by_chat.setdefault(str(self._chat_of(message)), []).append(message)
+                async with self._claim(by_chat) as held:
+                    if len(held) < len(by_chat):
+                        self._contended = True
+                    if not held:
+                        return settled
+                    rows = await self._still_unsent([m for chat in held for m in by_chat[chat]])
+                    chats: dict[str, list[OutgoingMessage]] = {}
+                    for message in rows:
+                        chats.setdefault(str(self._chat_of(message)), []).append(message)
+                    outcomes = await asyncio.gather(*(self._deliver_chat(rows) for rows in chats.values()))
+                    done = [outcome for chat in outcomes for outcome in chat]
+                    # Marked before the chats are let go, so another process never sends them again.
+                    async with UnitOfWork(self._sessions) as uow:
+                        stamp = self._clock()
+                        for message_id, sent_id, error in done:
+                            await uow.outbox.mark_sent(message_id, stamp, sent_id, error)
+                        await uow.commit()
                 settled += len(done)
+
+    def _claim(self, chats: Collection[str]) -> AbstractAsyncContextManager[set[str]]:
+        if self._claims is None:
+            return nullcontext(set(chats))
+        return self._claims.claim(chats)
+
+    async def _still_unsent(self, rows: list[OutgoingMessage]) -> list[OutgoingMessage]:
+        """Rows read before their chat was held may have been sent by another process since."""
+        if self._claims is None or not self._claims.shared:
+            return rows
+        async with UnitOfWork(self._sessions) as uow:
+            unsent = await uow.outbox.unsent_among([m.id for m in rows])
+        return [m for m in rows if m.id in unsent]
 
     def next_retry_in(self) -> float | None:
         """Seconds until a deferred message is due again, or None when none waits."""
+        if self._contended:
+            return CONTENDED_RETRY
         if not self._deferred:
             return None
         return max(0.0, min(due for due, _ in self._deferred.values()) - time.monotonic())
@@ -164,6 +199,7 @@ class Delivery:
                 if attempt + 1 < ATTEMPTS:
                     await asyncio.sleep(self._retry_delay * 2**attempt)
                 continue
+            killpoints.passed("delivery.sent")
             if message.kind == "card" and sent_id is not None and message.case_id is not None:
                 self._cards[message.case_id] = sent_id
             self._failures.pop(message.id, None)

@@ -4,13 +4,15 @@ order; what a previous run stored but did not handle is handled first."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
-from bot.conversation import Clock, utc_now
+from bot.conversation import Clock, EarlierUpdatePending, utc_now
 from storage.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -18,20 +20,39 @@ log = logging.getLogger(__name__)
 BATCH = 500
 # An update whose turn failed this many times is set aside (logged), so it cannot block the rest.
 MAX_ATTEMPTS = 3
+RETRY_EVERY = 2.0  # seconds between looks at the inbox when nothing new arrives
+# An update stored by another process is taken over when it has waited this long (that process
+# may have died); until then the process that stored it handles it.
+TAKE_OVER_AFTER = timedelta(seconds=10)
+# How long an update waits, at most, between looks at whether the chat's earlier one is done.
+WAIT_TURN_MAX = 0.5
 # Handles one stored update; returns True when a turn took it (and marked it handled itself).
 Handler = Callable[[dict[str, Any]], Awaitable[bool]]
+# The chat an update belongs to, for keeping one chat's updates in order; None when none.
+ChatOf = Callable[[dict[str, Any]], str | None]
 
 
 class Intake:
     """Stores what arrives, then hands it to the handler oldest first, many chats at once."""
 
     def __init__(
-        self, sessions: async_sessionmaker[Any], channel: str, handler: Handler, clock: Clock = utc_now
+        self,
+        sessions: async_sessionmaker[Any],
+        channel: str,
+        handler: Handler,
+        clock: Clock = utc_now,
+        retry_every: float = RETRY_EVERY,
+        chat_of: ChatOf = lambda update: None,
     ) -> None:
         self._sessions = sessions
         self._channel = channel
         self._handler = handler
         self._clock = clock
+        self._retry_every = retry_every
+        self._chat_of = chat_of
+        # Updates this process stored and has not finished; others' only after TAKE_OVER_AFTER.
+        self._mine: set[int] = set()
+        self._first_look = True
         self._wake = asyncio.Event()
         self._stopping = asyncio.Event()
         self._scheduled: dict[int, asyncio.Task[None]] = {}
@@ -39,9 +60,11 @@ class Intake:
 
     async def accept(self, updates: list[dict[str, Any]]) -> None:
         """Store updates (committed when this returns); only then may Telegram be told."""
+        pairs = [(update, self._chat_of(update)) for update in updates]
         async with UnitOfWork(self._sessions) as uow:
-            await uow.inbox.accept(self._channel, updates, self._clock())
+            await uow.inbox.accept(self._channel, pairs, self._clock())
             await uow.commit()
+        self._mine.update(int(update["update_id"]) for update in updates)
         self._wake.set()
 
     async def next_offset(self) -> int | None:
@@ -64,7 +87,10 @@ class Intake:
 
     async def _work(self) -> None:
         while not self._stopping.is_set():
-            await self._wake.wait()
+            # Also woken now and then: an update whose turn failed is tried again without
+            # waiting for the next one to arrive.
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), self._retry_every)
             self._wake.clear()
             if self._stopping.is_set():
                 return
@@ -75,33 +101,61 @@ class Intake:
 
     async def _schedule(self) -> None:
         async with UnitOfWork(self._sessions) as uow:
+            if self._first_look:  # at start, whatever a previous run left
+                stored = await uow.inbox.pending(self._channel, BATCH)
+            else:
+                stored = await uow.inbox.pending(
+                    self._channel, BATCH, ids=self._mine, received_before=self._clock() - TAKE_OVER_AFTER
+                )
             rows = [
-                row
-                for row in await uow.inbox.pending(self._channel, BATCH)
+                (row.update_id, row.attempts, row.payload)
+                for row in stored
                 if row.update_id not in self._scheduled
             ]
-            for row in rows:
-                if row.attempts >= MAX_ATTEMPTS:
-                    log.error("update %s failed %s times; set aside", row.update_id, row.attempts)
-                    await uow.inbox.mark_handled(self._channel, row.update_id, self._clock())
-                else:
-                    await uow.inbox.count_attempt(self._channel, row.update_id)
-            await uow.commit()
+            poison = [update_id for update_id, attempts, _ in rows if attempts >= MAX_ATTEMPTS]
+            for update_id in poison:
+                log.error("update %s failed %s times; set aside", update_id, MAX_ATTEMPTS)
+                await uow.inbox.mark_handled(self._channel, update_id, self._clock())
+            if poison:
+                await uow.commit()
+        self._first_look = False
+        self._mine.difference_update(poison)
         # Tasks start in update order; the per-chat locks they take first keep each chat in order.
-        for row in rows:
-            if row.attempts < MAX_ATTEMPTS:
-                self._scheduled[row.update_id] = asyncio.create_task(self._run(row.update_id, row.payload))
+        for update_id, attempts, payload in rows:
+            if attempts < MAX_ATTEMPTS:
+                self._scheduled[update_id] = asyncio.create_task(self._run(update_id, payload))
         if len(rows) == BATCH:
             self._wake.set()
 
     async def _run(self, update_id: int, payload: dict[str, Any]) -> None:
         try:
-            if not await self._handler(payload):
+            if not await self._when_its_turn(payload):
                 async with UnitOfWork(self._sessions) as uow:
                     await uow.inbox.mark_handled(self._channel, update_id, self._clock())
                     await uow.commit()
+        except EarlierUpdatePending:
+            pass  # stopping while it waited its turn: left in the inbox for the next start
         except Exception:
-            # Left in the inbox: tried again at the next wake or start, up to MAX_ATTEMPTS.
+            # Left in the inbox and tried again, up to MAX_ATTEMPTS. Only a failed turn counts:
+            # a process killed mid-turn has not shown the update to be bad.
             log.exception("handling update %s failed", update_id)
+            with contextlib.suppress(Exception):
+                async with UnitOfWork(self._sessions) as uow:
+                    await uow.inbox.count_attempt(self._channel, update_id)
+                    await uow.commit()
+        else:
+            self._mine.discard(update_id)
         finally:
             self._scheduled.pop(update_id, None)
+
+    async def _when_its_turn(self, payload: dict[str, Any]) -> bool:
+        """Run the handler once the chat's earlier updates are handled, wherever they are."""
+        pause = 0.005
+        while True:
+            try:
+                return await self._handler(payload)
+            except EarlierUpdatePending:
+                if self._stopping.is_set():
+                    raise
+                await asyncio.sleep(pause)
+                pause = min(WAIT_TURN_MAX, pause * 2)

@@ -8,6 +8,8 @@ from typing import Literal
 from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot import killpoints
+
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///brobygger.db"
 TELEGRAM_API = "https://api.telegram.org"
 # Telegram allows 1-256 characters A-Z, a-z, 0-9, _ and - in a webhook secret token.
@@ -37,6 +39,8 @@ class Settings(BaseSettings):
     send_per_chat_per_second: float = Field(default=1.0, gt=0)
     send_chat_burst: float = Field(default=5.0, ge=1)
     send_per_group_per_minute: float = Field(default=20.0, gt=0)
+    # For crash tests only: "name:n" kills the process the n-th time it passes a kill point.
+    kill_at: str | None = None
 
     @field_validator("coordinator_ids")
     @classmethod
@@ -45,6 +49,12 @@ class Settings(BaseSettings):
         if any(not part.lstrip("-").isdigit() for part in parts):
             raise ValueError("expected comma-separated numeric Telegram user ids, like 12345,67890")
         return ",".join(parts)
+
+    @field_validator("kill_at")
+    @classmethod
+    def _kill_points(cls, value: str | None) -> str | None:
+        killpoints.parse(value)
+        return value
 
     @field_validator("telegram_api_url", "webhook_url")
     @classmethod

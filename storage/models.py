@@ -177,10 +177,16 @@ class InboxUpdate(Base):
     """An update as Telegram sent it, stored before Telegram is told it arrived (the inbox)."""
 
     __tablename__ = "inbox_updates"
-    __table_args__ = (Index("ix_inbox_pending", "channel", "handled_at", "update_id"),)
+    __table_args__ = (
+        Index("ix_inbox_pending", "channel", "handled_at", "update_id"),
+        Index("ix_inbox_chat", "channel", "chat_key", "update_id"),
+    )
 
     channel: Mapped[str] = mapped_column(String(16), primary_key=True)
     update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    # The chat whose turn this update is (None when it is nobody's): one chat's updates are
+    # handled in update order, by whichever process gets to them.
+    chat_key: Mapped[str | None] = mapped_column(String(64))
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime())
     attempts: Mapped[int] = mapped_column(Integer, default=0)

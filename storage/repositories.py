@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
+from sqlalchemy.sql.elements import ColumnElement
 
 from storage.models import (
     Answer,
@@ -130,6 +131,8 @@ class CaseRepository:
             .where(Case.status.in_(ACTIVE_CASE_STATUSES))
             .options(selectinload(Case.participant))
             .order_by(Case.urgent.desc(), Case.opened_at, Case.id)
+            # Several processes escalate on PostgreSQL: a case one of them is announcing is skipped.
+            .with_for_update(skip_locked=True, of=Case)
         )
         return (await self.session.execute(query)).scalars().all()
 
@@ -140,6 +143,8 @@ class CaseRepository:
             .where(Case.status == "open", Case.announced_at <= cutoff)
             .options(selectinload(Case.participant))
             .order_by(Case.urgent.desc(), Case.opened_at, Case.id)
+            # Several processes escalate on PostgreSQL: a case one of them is announcing is skipped.
+            .with_for_update(skip_locked=True, of=Case)
         )
         return (await self.session.execute(query)).scalars().all()
 
@@ -237,6 +242,15 @@ class OutboxRepository:
         )
         return (await self.session.execute(query)).scalars().all()
 
+    async def unsent_among(self, ids: Sequence[int]) -> set[int]:
+        """Which of these messages are still unsent."""
+        if not ids:
+            return set()
+        query = select(OutgoingMessage.id).where(
+            OutgoingMessage.id.in_(ids), OutgoingMessage.sent_at.is_(None)
+        )
+        return set((await self.session.execute(query)).scalars().all())
+
     async def mark_sent(
         self, message_id: int, now: datetime, sent_message_id: int | None = None, error: str | None = None
     ) -> None:
@@ -314,8 +328,10 @@ class InboxRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def accept(self, channel: str, updates: Sequence[dict[str, Any]], now: datetime) -> None:
-        """Store updates not seen before (a redelivery changes nothing)."""
+    async def accept(
+        self, channel: str, updates: Sequence[tuple[dict[str, Any], str | None]], now: datetime
+    ) -> None:
+        """Store (update, chat key) pairs not seen before (a redelivery changes nothing)."""
         if not updates:
             return
         insert = _upsert_for(self.session)
@@ -323,23 +339,50 @@ class InboxRepository:
             {
                 "channel": channel,
                 "update_id": int(u["update_id"]),
+                "chat_key": chat_key,
                 "payload": u,
                 "received_at": now,
                 "attempts": 0,
             }
-            for u in updates
+            for u, chat_key in updates
         ]
         await self.session.execute(insert(InboxUpdate).values(rows).on_conflict_do_nothing())
 
-    async def pending(self, channel: str, limit: int) -> Sequence[InboxUpdate]:
-        """Stored updates whose turn has not been taken, oldest first."""
-        query = (
-            select(InboxUpdate)
-            .where(InboxUpdate.channel == channel, InboxUpdate.handled_at.is_(None))
-            .order_by(InboxUpdate.update_id)
-            .limit(limit)
-        )
+    async def pending(
+        self,
+        channel: str,
+        limit: int,
+        ids: Collection[int] | None = None,
+        received_before: datetime | None = None,
+    ) -> Sequence[InboxUpdate]:
+        """Stored updates whose turn has not been taken, oldest first: all of them, or only
+        those among ids or received before a time."""
+        query = select(InboxUpdate).where(InboxUpdate.channel == channel, InboxUpdate.handled_at.is_(None))
+        if ids is not None or received_before is not None:
+            chosen: list[ColumnElement[bool]] = []
+            if ids:
+                chosen.append(InboxUpdate.update_id.in_(list(ids)))
+            if received_before is not None:
+                chosen.append(InboxUpdate.received_at < received_before)
+            if not chosen:
+                return []
+            query = query.where(or_(*chosen))
+        query = query.order_by(InboxUpdate.update_id).limit(limit)
         return (await self.session.execute(query)).scalars().all()
+
+    async def earlier_pending(self, channel: str, chat_key: str, update_id: int) -> bool:
+        """Whether an earlier update of the same chat is stored and not handled yet."""
+        query = (
+            select(InboxUpdate.update_id)
+            .where(
+                InboxUpdate.channel == channel,
+                InboxUpdate.chat_key == chat_key,
+                InboxUpdate.update_id < update_id,
+                InboxUpdate.handled_at.is_(None),
+            )
+            .limit(1)
+        )
+        return (await self.session.execute(query)).first() is not None
 
     async def mark_handled(self, channel: str, update_id: int, now: datetime) -> None:
         await self.session.execute(

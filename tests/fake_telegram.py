@@ -60,8 +60,8 @@ def bot_environment(base_url: str, token: str, database_url: str) -> dict[str, s
     }
 
 
-async def start_bot_process(framework: str, env: dict[str, str], stderr: Any) -> Any:
-    """`python -m bot run --framework F` from the project root, as a separate process."""
+async def start_bot_process(framework: str, env: dict[str, str], stderr: Any, command: str = "run") -> Any:
+    """`python -m bot run|webhook --framework F` from the project root, as a separate process."""
     import sys
     from pathlib import Path
 
@@ -69,7 +69,7 @@ async def start_bot_process(framework: str, env: dict[str, str], stderr: Any) ->
         sys.executable,
         "-m",
         "bot",
-        "run",
+        command,
         "--framework",
         framework,
         cwd=Path(__file__).resolve().parents[1],
@@ -110,11 +110,16 @@ class FakeTelegram:
         self.blocked: set[int] = set()  # users who blocked the bot
         self.webhook: dict[str, Any] | None = None
         self.webhook_statuses: list[int] = []
+        # Several webhooks behind a load balancer: each chat's updates go to them in turn.
+        self.balanced: list[str] = []
+        self._routed: dict[int, int] = {}
         # Faults to inject, per method, used up in order: (status, description, retry_after);
         # status 0 drops the connection without an answer.
         self.fail: dict[str, list[tuple[int, str, int | None]]] = {}
         self.slow: dict[str, float] = {}  # seconds to wait before answering a method
         self.call_times: list[tuple[str, float]] = []
+        # Called with each message the bot sent, after it is recorded and before it is answered.
+        self.on_send: Callable[[Sent], None] | None = None
         self._changed = asyncio.Condition()
         self._runner: web.AppRunner | None = None
         self.base_url = ""
@@ -229,6 +234,8 @@ class FakeTelegram:
         self.log.append(sent)
         message = self._bot_message(chat_id, sent.message_id, sent.text, markup)
         self.messages[(chat_id, sent.message_id)] = message
+        if self.on_send is not None:
+            self.on_send(sent)
         return message
 
     async def _api_editmessagetext(self, params: dict[str, Any]) -> Any:
@@ -325,14 +332,22 @@ class FakeTelegram:
         headers = {}
         if self.webhook.get("secret"):
             headers["X-Telegram-Bot-Api-Secret-Token"] = self.webhook["secret"]
-        return await self.post_webhook(update, headers)
+        url = self.webhook["url"]
+        if self.balanced:
+            sender = int(next(iter(update.values()))["from"]["id"])
+            turn = self._routed.get(sender, 0)
+            self._routed[sender] = turn + 1
+            url = self.balanced[turn % len(self.balanced)]
+        return await self.post_webhook(update, headers, url)
 
-    async def post_webhook(self, update: dict[str, Any], headers: dict[str, str]) -> int:
+    async def post_webhook(
+        self, update: dict[str, Any], headers: dict[str, str], url: str | None = None
+    ) -> int:
         assert self.webhook is not None
         async with (
             aiohttp.ClientSession() as session,
             session.post(
-                self.webhook["url"],
+                url or self.webhook["url"],
                 json=update,
                 headers=headers,
                 timeout=aiohttp.ClientTimeout(total=WAIT),

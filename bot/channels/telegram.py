@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, Protocol
 
+from bot import killpoints
 from bot.app import Storage, open_storage
 from bot.channels.webhook import WebhookServer
 from bot.conversation import Conversation
@@ -23,6 +24,7 @@ from bot.pacing import Limits, Pacer
 from bot.service import SERVER_TURNS_IN_FLIGHT, SQLITE_TURNS_IN_FLIGHT, BotService
 from bot.settings import Settings, SettingsError
 from bot.telegram_updates import CHANNEL, inbound_from_update
+from storage.chat_claims import ChatClaims
 
 log = logging.getLogger(__name__)
 ALLOWED_UPDATES = ["message", "callback_query"]
@@ -114,7 +116,9 @@ async def open_runtime(
             group_per_minute=settings.send_per_group_per_minute,
         )
     )
-    delivery = Delivery(storage.sessions, CHANNEL, sender, duty=duty, pacer=pacer)
+    delivery = Delivery(
+        storage.sessions, CHANNEL, sender, duty=duty, pacer=pacer, claims=ChatClaims(storage.engine)
+    )
     sqlite = storage.engine.dialect.name == "sqlite"
     service = BotService(
         conversation,
@@ -124,6 +128,11 @@ async def open_runtime(
         turns_in_flight=SQLITE_TURNS_IN_FLIGHT if sqlite else SERVER_TURNS_IN_FLIGHT,
     )
     return TelegramRuntime(storage, service, settings)
+
+
+def _chat_of(update: dict[str, Any]) -> str | None:
+    inbound = inbound_from_update(update)
+    return inbound.chat_id if inbound is not None else None
 
 
 class TelegramChannel:
@@ -147,7 +156,7 @@ class TelegramChannel:
         self.runtime = await open_runtime(
             self.settings, self.api.sender, username, escalate_every=self.escalate_every
         )
-        self.intake = Intake(self.runtime.storage.sessions, CHANNEL, self._handle)
+        self.intake = Intake(self.runtime.storage.sessions, CHANNEL, self._handle, chat_of=_chat_of)
         await self.runtime.decorate(self.api)
         await self.runtime.service.start()
         await self.intake.start()
@@ -182,7 +191,9 @@ class TelegramChannel:
                 await asyncio.sleep(min(30.0, 0.5 * 2**failures))
                 continue
             if updates:
+                killpoints.passed("intake.fetched")
                 await self.intake.accept(updates)
+                killpoints.passed("intake.stored")
                 # Only now, with the updates committed, does the next call confirm them.
                 offset = max(int(u["update_id"]) for u in updates) + 1
 
@@ -194,7 +205,9 @@ class TelegramChannel:
         intake = self.intake
 
         async def feed(update: dict[str, Any]) -> None:
+            killpoints.passed("intake.fetched")
             await intake.accept([update])  # stored before the 200
+            killpoints.passed("intake.stored")
 
         self._web = WebhookServer(
             settings.webhook_url, settings.webhook_secret, settings.webhook_host, settings.webhook_port, feed
