@@ -60,7 +60,7 @@ async def fresh_postgres() -> AsyncIterator[str | None]:
         await admin.close()
 
 
-async def side_by_side(chat_counts: list[int], postgres: bool, logs: Path) -> list[Result]:
+async def side_by_side(chat_counts: list[int], postgres: bool, logs: Path, profile: bool) -> list[Result]:
     script = await brobygger_script()
     results: list[Result] = []
     for chats in chat_counts:
@@ -70,8 +70,17 @@ async def side_by_side(chat_counts: list[int], postgres: bool, logs: Path) -> li
         for framework in FRAMEWORKS:
             with tempfile.TemporaryDirectory() as scratch:
                 url = f"sqlite+aiosqlite:///{scratch}/bench.db"
-                log = logs / f"brobygger-{framework}-sqlite-{chats}.log"
-                results.append(await measure(f"brobygger-{framework}", chats, script, url, log))
+                name = f"brobygger-{framework}-sqlite-{chats}"
+                results.append(
+                    await measure(
+                        f"brobygger-{framework}",
+                        chats,
+                        script,
+                        url,
+                        logs / f"{name}.log",
+                        profile=logs / f"profile-{name}.txt" if profile else None,
+                    )
+                )
                 _progress(results[-1])
             if postgres:
                 async with fresh_postgres() as server_url:
@@ -130,6 +139,9 @@ def main(argv: list[str] | None = None) -> int:
         "--quick", action="store_true", help="2 chats, SQLite, growth of 100: checks it works"
     )
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument(
+        "--profile", action="store_true", help="py-spy on Brobygger's SQLite runs (see bench.hotspots)"
+    )
     args = parser.parse_args(argv)
     if args.quick:
         chat_counts, sizes, postgres, growth_chats = [2], [100], False, 2
@@ -140,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     logs = args.out / "logs"
     logs.mkdir(parents=True, exist_ok=True)
     print(f"each chat sends {len(MESSAGES)} messages, from /start to the summary", flush=True)
-    results = asyncio.run(side_by_side(chat_counts, postgres, logs))
+    results = asyncio.run(side_by_side(chat_counts, postgres, logs, args.profile))
     grown = asyncio.run(growth(sizes, growth_chats, logs)) if sizes else []
     report = write(args.out, results, grown)
     print()

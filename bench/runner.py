@@ -65,6 +65,25 @@ def bot_env(base_url: str, database_url: str | None) -> dict[str, str]:
     return env
 
 
+async def _profiler(pid: int, output: Path) -> Any:
+    """py-spy sampling the bot while the load runs, as collapsed stacks (one line per stack)."""
+    return await asyncio.create_subprocess_exec(
+        "py-spy",
+        "record",
+        "--pid",
+        str(pid),
+        "--format",
+        "raw",
+        "--nonblocking",
+        "--rate",
+        "200",
+        "--output",
+        str(output),
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.DEVNULL,
+    )
+
+
 def _percentile(ordered: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
@@ -76,6 +95,7 @@ async def measure(
     database_url: str | None = None,
     log: Path | None = None,
     first_update_id: int = 1,
+    profile: Path | None = None,
 ) -> Result:
     """Start the bot, send one /start and time the first reply (start-up), then run the load."""
     api = FakeBotApi(TOKEN, first_update_id)
@@ -94,12 +114,16 @@ async def measure(
             await asyncio.wait_for(api.send(1, script[0][0], script[0][1]), 60)
             assert api.first_reply_at is not None
             first_reply = api.first_reply_at - started
+            profiler = await _profiler(process.pid, profile) if profile else None
             cpu_before = cpu_seconds(process.pid)
             began = time.perf_counter()
             latencies = await closed_loop(api, chats, script, first_chat=1000)
             elapsed = time.perf_counter() - began
             cpu = cpu_seconds(process.pid) - cpu_before
             peak = peak_rss_mib(process.pid)
+            if profiler is not None:
+                profiler.send_signal(signal.SIGINT)  # py-spy writes its file on SIGINT
+                await profiler.wait()
         finally:
             if process.returncode is None:
                 api.close()

@@ -66,6 +66,7 @@ def move(turn: Turn, trigger: str) -> bool:
     if new_state is None:
         return False
     participant.state = new_state
+    participant.updated_at = turn.now  # with the state, so both go in one UPDATE
     if new_state == "summary" or flow.question(new_state) is None:
         participant.editing = False
     return True
@@ -190,8 +191,10 @@ async def save_answer(turn: Turn, asked: Question, text: str, value: str | None)
     scrubbed = scrub(text, lambda kind: turn.t(SCRUBBED[kind]))
     if scrubbed.removed:
         turn.say(N_("answer.scrubbed"))
-    await turn.uow.answers.save(turn.participant.id, asked.name, scrubbed.text, value or None, turn.now)
-    turn.forget_answers()
+    current = await turn.answers()
+    current[asked.name] = turn.uow.answers.save(
+        turn.participant.id, asked.name, scrubbed.text, value or None, turn.now, current.get(asked.name)
+    )
     turn.event("answer", question=asked.name, changed=turn.participant.editing)
     if asked.ack and value != SKIPPED:
         turn.say(asked.ack, answer=shorten(scrubbed.text, ACK_QUOTE_LENGTH))

@@ -63,10 +63,8 @@ class Conversation:
             if inbound.update_id is not None:
                 if await uow.inbox.earlier_pending(inbound.channel, inbound.chat_id, inbound.update_id):
                     raise EarlierUpdatePending(inbound.update_id)
-                if not await uow.updates.first_time(inbound.channel, inbound.update_id, now):
+                if not await _first_time(uow, inbound.channel, inbound.update_id, now):
                     return []
-                # Taken from the inbox in the same transaction as the turn: all or nothing.
-                await uow.inbox.mark_handled(inbound.channel, inbound.update_id, now)
             if inbound.chat_type != "private" or self.duty.is_coordinator(inbound.user_id):
                 if inbound.chat_type != "private" and inbound.chat_id != self.duty.chat_id:
                     return []  # a group the bot was added to by mistake
@@ -197,6 +195,17 @@ async def handle_crisis(turn: Turn, crisis: Crisis, text: str) -> None:
     if turn.consented:
         turn.uow.cases.add_message(case.id, "participant", "text", text, turn.now)
     turn.say(N_("crisis.case_opened"))
+
+
+async def _first_time(uow: UnitOfWork, channel: str, update_id: int, now: datetime) -> bool:
+    """Take the update from the inbox in the turn's own transaction (all or nothing); False when
+    it was handled before. An update that never went through the inbox is checked against the
+    ids already handled."""
+    if await uow.inbox.take(channel, update_id, now):
+        return True
+    if await uow.inbox.stored(channel, update_id):
+        return False  # stored and already handled: a redelivery
+    return await uow.updates.first_time(channel, update_id, now)
 
 
 def _store(uow: UnitOfWork, channel: str, outbound: list[Outbound], now: datetime) -> None:

@@ -134,8 +134,7 @@ class Delivery:
                     # Marked before the chats are let go, so another process never sends them again.
                     async with UnitOfWork(self._sessions) as uow:
                         stamp = self._clock()
-                        for message_id, sent_id, error in done:
-                            await uow.outbox.mark_sent(message_id, stamp, sent_id, error)
+                        await uow.outbox.mark_all_sent(done, stamp)
                         await uow.commit()
                 settled += len(done)
 

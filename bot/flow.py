@@ -43,6 +43,13 @@ def machine() -> Machine:
 
 def fire(state: str, trigger: str, *, editing: bool = False) -> str | None:
     """The state after firing trigger from state, or None when the flow has no such move."""
+    return _fire(state, trigger, editing)
+
+
+# The flow's conditions read only the state and the editing flag, so each move is worked out by
+# the machine once and remembered (adding a model to the machine costs more than the turn's SQL).
+@functools.cache
+def _fire(state: str, trigger: str, editing: bool) -> str | None:
     model = FlowModel(state, editing)
     shared = machine()
     if trigger not in shared.get_triggers(state):

@@ -65,7 +65,10 @@ class Intake:
             await uow.inbox.accept(self._channel, pairs, self._clock())
             await uow.commit()
         self._mine.update(int(update["update_id"]) for update in updates)
-        self._wake.set()
+        # Handled straight away, in update order; the inbox is read only for what is left over.
+        if self._worker is not None and not self._stopping.is_set():  # started, not stopping
+            for update in updates:
+                self._schedule_one(int(update["update_id"]), update)
 
     async def next_offset(self) -> int | None:
         async with UnitOfWork(self._sessions) as uow:
@@ -123,9 +126,13 @@ class Intake:
         # Tasks start in update order; the per-chat locks they take first keep each chat in order.
         for update_id, attempts, payload in rows:
             if attempts < MAX_ATTEMPTS:
-                self._scheduled[update_id] = asyncio.create_task(self._run(update_id, payload))
+                self._schedule_one(update_id, payload)
         if len(rows) == BATCH:
             self._wake.set()
+
+    def _schedule_one(self, update_id: int, payload: dict[str, Any]) -> None:
+        if update_id not in self._scheduled:
+            self._scheduled[update_id] = asyncio.create_task(self._run(update_id, payload))
 
     async def _run(self, update_id: int, payload: dict[str, Any]) -> None:
         try:

@@ -65,19 +65,19 @@ class AnswerRepository:
         query = select(Answer).where(Answer.participant_id == participant_id).order_by(Answer.id)
         return (await self.session.execute(query)).scalars().all()
 
-    async def save(
-        self, participant_id: int, question: str, text: str, value: str | None, now: datetime
+    def save(
+        self,
+        participant_id: int,
+        question: str,
+        text: str,
+        value: str | None,
+        now: datetime,
+        previous: Answer | None,
     ) -> Answer:
-        """Store a new current answer, keeping the one it replaces as an earlier version."""
-        await self.session.execute(
-            update(Answer)
-            .where(
-                Answer.participant_id == participant_id,
-                Answer.question == question,
-                Answer.replaced_at.is_(None),
-            )
-            .values(replaced_at=now)
-        )
+        """Store a new current answer, keeping the one it replaces (the current answer, as loaded
+        in this turn) as an earlier version."""
+        if previous is not None:
+            previous.replaced_at = now
         answer = Answer(
             participant_id=participant_id, question=question, text=text, value=value, created_at=now
         )
@@ -251,14 +251,18 @@ class OutboxRepository:
         )
         return set((await self.session.execute(query)).scalars().all())
 
-    async def mark_sent(
-        self, message_id: int, now: datetime, sent_message_id: int | None = None, error: str | None = None
+    async def mark_all_sent(
+        self, settled: Sequence[tuple[int, int | None, str | None]], now: datetime
     ) -> None:
-        await self.session.execute(
-            update(OutgoingMessage)
-            .where(OutgoingMessage.id == message_id)
-            .values(sent_at=now, sent_message_id=sent_message_id, error=error)
-        )
+        """Mark (id, Telegram message id, error) rows sent, in one executemany."""
+        if settled:
+            await self.session.execute(
+                update(OutgoingMessage),
+                [
+                    {"id": message_id, "sent_at": now, "sent_message_id": sent_id, "error": error}
+                    for message_id, sent_id, error in settled
+                ],
+            )
 
     async def drop_unsent(self, channel: str, chat_id: str, now: datetime, error: str) -> None:
         """Give up on everything still waiting for a chat (its person blocked the bot)."""
@@ -381,6 +385,26 @@ class InboxRepository:
                 InboxUpdate.handled_at.is_(None),
             )
             .limit(1)
+        )
+        return (await self.session.execute(query)).first() is not None
+
+    async def take(self, channel: str, update_id: int, now: datetime) -> bool:
+        """Mark a stored update handled; False when it is not stored or was handled before."""
+        result = await self.session.execute(
+            update(InboxUpdate)
+            .where(
+                InboxUpdate.channel == channel,
+                InboxUpdate.update_id == update_id,
+                InboxUpdate.handled_at.is_(None),
+            )
+            .values(handled_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        return _rowcount(result) == 1
+
+    async def stored(self, channel: str, update_id: int) -> bool:
+        query = select(InboxUpdate.update_id).where(
+            InboxUpdate.channel == channel, InboxUpdate.update_id == update_id
         )
         return (await self.session.execute(query)).first() is not None
 

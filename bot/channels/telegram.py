@@ -150,6 +150,7 @@ class TelegramChannel:
         self.intake: Intake | None = None
         self._poller: asyncio.Task[None] | None = None
         self._web: WebhookServer | None = None
+        self._decorating: asyncio.Task[None] | None = None
 
     async def _open(self) -> None:
         username = await self.api.open()
@@ -157,7 +158,8 @@ class TelegramChannel:
             self.settings, self.api.sender, username, escalate_every=self.escalate_every
         )
         self.intake = Intake(self.runtime.storage.sessions, CHANNEL, self._handle, chat_of=_chat_of)
-        await self.runtime.decorate(self.api)
+        # Menus and description are best-effort and need not hold up the first reply.
+        self._decorating = asyncio.create_task(self.runtime.decorate(self.api), name="decorate")
         await self.runtime.service.start()
         await self.intake.start()
 
@@ -226,6 +228,9 @@ class TelegramChannel:
         if self._web is not None:
             await self._web.stop()
             self._web = None
+        if self._decorating is not None:
+            await self._decorating
+            self._decorating = None
         if self.intake is not None:
             await self.intake.stop()
         if self.runtime is not None:
