@@ -14,7 +14,6 @@ import asyncio
 import contextlib
 import os
 import tempfile
-import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ from bench import growth as growth_module
 from bench.load import MESSAGES, brobygger_script, echo_script
 from bench.report import growth_table, ratios, table, write
 from bench.runner import Result, measure
+from storage.scratch import postgres_reachable, scratch_postgres
 
 POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -34,30 +34,11 @@ GROWTH_UPDATE_IDS = 10**9
 @contextlib.asynccontextmanager
 async def fresh_postgres() -> AsyncIterator[str | None]:
     """A new, migrated PostgreSQL database for one run, dropped after; None when unreachable."""
-    import asyncpg
-
-    from storage.engine import create_engine
-    from storage.migrate import upgrade
-
-    plain = POSTGRES.replace("postgresql+asyncpg", "postgresql")
-    try:
-        admin = await asyncpg.connect(plain, timeout=3)
-    except (OSError, asyncpg.PostgresError, TimeoutError):
+    if not await postgres_reachable(POSTGRES):
         yield None
         return
-    name = f"brobygger_bench_{uuid.uuid4().hex[:8]}"
-    await admin.execute(f'CREATE DATABASE "{name}"')
-    await admin.close()
-    url = POSTGRES.rsplit("/", 1)[0] + f"/{name}"
-    engine = create_engine(url)
-    await upgrade(engine)
-    await engine.dispose()
-    try:
+    async with scratch_postgres(POSTGRES, "brobygger_bench") as url:
         yield url
-    finally:
-        admin = await asyncpg.connect(plain)
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await admin.close()
 
 
 async def side_by_side(chat_counts: list[int], postgres: bool, logs: Path, profile: bool) -> list[Result]:

@@ -117,19 +117,15 @@ class Delivery:
                 batch = [m for m in batch if self._chat_of(m) not in waiting_chats]
                 if not batch:
                     return settled
-                by_chat: dict[str, list[OutgoingMessage]] = {}
-                for message in batch:
-                    by_chat.setdefault(str(self._chat_of(message)), []).append(message)
+                by_chat = self._by_chat(batch)
                 async with self._claim(by_chat) as held:
                     if len(held) < len(by_chat):
                         self._contended = True
                     if not held:
                         return settled
                     rows = await self._still_unsent([m for chat in held for m in by_chat[chat]])
-                    chats: dict[str, list[OutgoingMessage]] = {}
-                    for message in rows:
-                        chats.setdefault(str(self._chat_of(message)), []).append(message)
-                    outcomes = await asyncio.gather(*(self._deliver_chat(rows) for rows in chats.values()))
+                    chats = self._by_chat(rows).values()
+                    outcomes = await asyncio.gather(*(self._deliver_chat(rows) for rows in chats))
                     done = [outcome for chat in outcomes for outcome in chat]
                     # Marked before the chats are let go, so another process never sends them again.
                     async with UnitOfWork(self._sessions) as uow:
@@ -137,6 +133,13 @@ class Delivery:
                         await uow.outbox.mark_all_sent(done, stamp)
                         await uow.commit()
                 settled += len(done)
+
+    def _by_chat(self, messages: list[OutgoingMessage]) -> dict[str, list[OutgoingMessage]]:
+        """Messages by the chat they go to, each chat's in the order given."""
+        by_chat: dict[str, list[OutgoingMessage]] = {}
+        for message in messages:
+            by_chat.setdefault(str(self._chat_of(message)), []).append(message)
+        return by_chat
 
     def _claim(self, chats: Collection[str]) -> AbstractAsyncContextManager[set[str]]:
         if self._claims is None:

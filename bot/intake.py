@@ -118,7 +118,7 @@ class Intake:
             poison = [update_id for update_id, attempts, _ in rows if attempts >= MAX_ATTEMPTS]
             for update_id in poison:
                 log.error("update %s failed %s times; set aside", update_id, MAX_ATTEMPTS)
-                await uow.inbox.mark_handled(self._channel, update_id, self._clock())
+                await uow.inbox.take(self._channel, update_id, self._clock())
             if poison:
                 await uow.commit()
         self._first_look = False
@@ -138,7 +138,7 @@ class Intake:
         try:
             if not await self._when_its_turn(payload):
                 async with UnitOfWork(self._sessions) as uow:
-                    await uow.inbox.mark_handled(self._channel, update_id, self._clock())
+                    await uow.inbox.take(self._channel, update_id, self._clock())
                     await uow.commit()
         except EarlierUpdatePending:
             pass  # stopping while it waited its turn: left in the inbox for the next start

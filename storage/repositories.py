@@ -408,13 +408,6 @@ class InboxRepository:
         )
         return (await self.session.execute(query)).first() is not None
 
-    async def mark_handled(self, channel: str, update_id: int, now: datetime) -> None:
-        await self.session.execute(
-            update(InboxUpdate)
-            .where(InboxUpdate.channel == channel, InboxUpdate.update_id == update_id)
-            .values(handled_at=now)
-        )
-
     async def count_attempt(self, channel: str, update_id: int) -> None:
         await self.session.execute(
             update(InboxUpdate)

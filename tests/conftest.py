@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import itertools
 import os
-import uuid
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -19,6 +18,7 @@ from bot.coordination import Duty
 from bot.messages import Inbound, Outbound
 from storage.engine import create_engine
 from storage.migrate import upgrade
+from storage.scratch import postgres_reachable, scratch_postgres
 
 # Sunday 22 November 2026, 10:00 UTC: "fredag" is then Friday 27 November.
 START = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)
@@ -49,17 +49,6 @@ def _postgres_admin_url() -> str:
     return os.environ.get("TEST_DATABASE_URL", DEFAULT_PG)
 
 
-async def _postgres_reachable(url: str) -> bool:
-    import asyncpg
-
-    try:
-        connection = await asyncpg.connect(url.replace("postgresql+asyncpg", "postgresql"), timeout=3)
-    except (TimeoutError, OSError, asyncpg.PostgresError):
-        return False
-    await connection.close()
-    return True
-
-
 @pytest.fixture(params=["sqlite"])
 def backend(request: pytest.FixtureRequest) -> str:
     return str(request.param)
@@ -83,28 +72,13 @@ async def migrated_database(backend: str, tmp_path: Path) -> AsyncIterator[str]:
         await engine.dispose()
         yield url
         return
-    import asyncpg
-
     admin = _postgres_admin_url()
-    if not await _postgres_reachable(admin):
+    if not await postgres_reachable(admin):
         if os.environ.get("CI"):
             pytest.fail(f"PostgreSQL not reachable at {admin}")
         pytest.skip(f"PostgreSQL not reachable at {admin} (set TEST_DATABASE_URL)")
-    name = f"brobygger_test_{uuid.uuid4().hex[:10]}"
-    plain = admin.replace("postgresql+asyncpg", "postgresql")
-    connection = await asyncpg.connect(plain)
-    await connection.execute(f'CREATE DATABASE "{name}"')
-    await connection.close()
-    url = admin.rsplit("/", 1)[0] + f"/{name}"
-    engine = create_engine(url)
-    await upgrade(engine)
-    await engine.dispose()
-    try:
+    async with scratch_postgres(admin, "brobygger_test") as url:
         yield url
-    finally:
-        connection = await asyncpg.connect(plain)
-        await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await connection.close()
 
 
 @pytest.fixture
