@@ -131,8 +131,6 @@ class CaseRepository:
             .where(Case.status.in_(ACTIVE_CASE_STATUSES))
             .options(selectinload(Case.participant))
             .order_by(Case.urgent.desc(), Case.opened_at, Case.id)
-            # Several processes escalate on PostgreSQL: a case one of them is announcing is skipped.
-            .with_for_update(skip_locked=True, of=Case)
         )
         return (await self.session.execute(query)).scalars().all()
 
