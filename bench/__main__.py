@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import growth as growth_module
+from bench.detection import detection_lines, measure_detection
 from bench.load import MESSAGES, brobygger_script, echo_script
 from bench.report import growth_table, ratios, table, write
 from bench.runner import Result, measure
@@ -135,7 +136,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"each chat sends {len(MESSAGES)} messages, from /start to the summary", flush=True)
     results = asyncio.run(side_by_side(chat_counts, postgres, logs, args.profile))
     grown = asyncio.run(growth(sizes, growth_chats, logs)) if sizes else []
-    report = write(args.out, results, grown)
+    detection = measure_detection(quick=args.quick)
+    report = write(args.out, results, grown, detection)
     print()
     print(table(results))
     print()
@@ -148,6 +150,8 @@ def main(argv: list[str] | None = None) -> int:
     if grown:
         print()
         print(growth_table(grown))
+    print()
+    print("\n".join(detection_lines(detection)))
     print(f"\nwritten: {args.out / 'latest.json'}, {args.out / 'latest.png'} ({report['machine']['when']})")
     return 0
 

@@ -97,7 +97,12 @@ def growth_table(growth: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-def write(directory: Path, results: list[Result], growth: list[dict[str, Any]]) -> dict[str, Any]:
+def write(
+    directory: Path,
+    results: list[Result],
+    growth: list[dict[str, Any]],
+    detection: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     """bench/results/latest.json and latest.png; returns what was written."""
     directory.mkdir(parents=True, exist_ok=True)
     report: dict[str, Any] = {
@@ -105,6 +110,7 @@ def write(directory: Path, results: list[Result], growth: list[dict[str, Any]]) 
         "results": [r.as_dict() for r in results],
         "ratios": ratios(results),
         "growth": growth,
+        "crisis_detection": detection or {},
     }
     (directory / "latest.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     plot(directory / "latest.png", results, growth, report["machine"])

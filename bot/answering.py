@@ -10,7 +10,15 @@ from bot.flows.brobygger import QUESTION_BY_NAME, STEP_NAMES, WHEN_BUTTONS, Ques
 from bot.handoff import open_case, request_human
 from bot.i18n import N_
 from bot.labels import SCRUBBED
-from bot.phrases import has_words, is_dont_know, is_no, is_yes, scale_number, summary_word
+from bot.phrases import (
+    has_words,
+    is_dont_know,
+    is_no,
+    is_yes,
+    mentions_death_or_despair,
+    scale_number,
+    summary_word,
+)
 from bot.plan import SKIPPED, shorten
 from bot.prompts import ask
 from bot.safety import scrub
@@ -196,7 +204,8 @@ async def save_answer(turn: Turn, asked: Question, text: str, value: str | None)
         turn.participant.id, asked.name, scrubbed.text, value or None, turn.now, current.get(asked.name)
     )
     turn.event("answer", question=asked.name, changed=turn.participant.editing)
-    if asked.ack and value != SKIPPED:
+    if asked.ack and value != SKIPPED and not mentions_death_or_despair(text):
+        # No "det er en styrke" under a death, a suicide in the family or a denial of one.
         turn.say(asked.ack, answer=shorten(scrubbed.text, ACK_QUOTE_LENGTH))
 
 

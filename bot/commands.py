@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from bot import answering
+from bot import answering, care
 from bot.flows.brobygger import QUESTIONS
 from bot.handoff import request_human
 from bot.i18n import N_
@@ -88,12 +88,14 @@ async def delete(turn: Turn, case: Case | None) -> None:
 
 
 async def cancel(turn: Turn, case: Case | None) -> None:
-    """Withdraw a request for a human that nobody has taken yet (not an urgent one)."""
+    """Withdraw a request for a human that nobody has taken yet; an urgent one after asking."""
+    # An urgent case the participant goes on beside does not hold the flow, but is theirs to withdraw.
+    case = case or await turn.uow.cases.active_for(turn.participant.id)
     if case is None:
         turn.say(N_("cancel.nothing"))
         await ask(turn)
     elif case.urgent:
-        turn.say(N_("cancel.urgent"))
+        await care.ask_withdraw(turn, case)
     elif case.status != "open":
         turn.say(N_("cancel.claimed"))
     else:

@@ -9,16 +9,16 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
-from bot import answering, commands, coordination, handoff, killpoints
+from bot import answering, care, commands, coordination, handoff, killpoints
 from bot.coordination import Duty, DutyTurn
 from bot.i18n import DEFAULT_LOCALE, N_, available_locales
 from bot.labels import NON_TEXT_REPLY
 from bot.messages import NON_TEXT_KINDS, Inbound, Outbound
 from bot.phrases import asks_for_human
 from bot.prompts import ask
-from bot.safety import Crisis, detect_crisis
+from bot.safety import detect_crisis
 from bot.turn import Turn
-from storage.models import OutgoingMessage, Participant
+from storage.models import Case, OutgoingMessage, Participant
 from storage.unit_of_work import UnitOfWork
 
 Clock = Callable[[], datetime]
@@ -66,6 +66,8 @@ class Conversation:
                 if not await _first_time(uow, inbound.channel, inbound.update_id, now):
                     return []
             if inbound.chat_type != "private" or self.duty.is_coordinator(inbound.user_id):
+                if inbound.kind == "edited":
+                    return []  # a coordinator's edit is not a new message to relay
                 if inbound.chat_type != "private" and inbound.chat_id != self.duty.chat_id:
                     return []  # a group the bot was added to by mistake
                 duty_turn = DutyTurn(uow, now, inbound, self.duty)
@@ -152,25 +154,36 @@ async def route(turn: Turn) -> None:
         if participant.state != "start" and await turn.uow.cases.active_for(participant.id) is None:
             await ask(turn)
         return
-    text = inbound.text if inbound.kind == "text" else None
-    if text is not None:
-        crisis = detect_crisis(text)
+    # Every text is read for a crisis: messages, captions, edits, whatever the state.
+    said = inbound.text
+    if said:
+        crisis = detect_crisis(said)
         if crisis is not None:
-            await handle_crisis(turn, crisis, text)
+            await care.crisis(turn, crisis, said)
             return
+    if inbound.kind == "edited":
+        return  # an edit is not a new answer; only a crisis in it is acted on
+    text = said if inbound.kind == "text" else None
     command = inbound.command
+    case = await turn.uow.cases.active_for(participant.id)
     if participant.pending:
-        if command is None and await commands.answer_confirmation(turn):
+        if command is None and await _answer_pending(turn, case):
             return
         participant.pending = None
-    case = await turn.uow.cases.active_for(participant.id)
+    if inbound.kind == "button" and await care.button(turn, inbound.button or "", case):
+        return
+    if case is not None and case.urgent and case.status == "open" and text and care.misunderstood(text):
+        await care.ask_withdraw(turn, case)
+        return
+    # An urgent case the participant chose to go on beside does not hold up the flow.
+    holding = case if case is not None and not (case.status == "open" and case.flow_open) else None
     if command is not None:
-        await commands.run(turn, command, case)
-    elif case is not None:
+        await commands.run(turn, command, holding)
+    elif holding is not None:
         if inbound.kind == "button":
             turn.say(N_("handoff.buttons_paused"))
         else:
-            await handoff.participant_wrote(turn, case, inbound.kind, text)
+            await handoff.participant_wrote(turn, holding, inbound.kind, text)
     elif inbound.kind in NON_TEXT_KINDS:
         turn.say(NON_TEXT_REPLY.get(inbound.kind, NON_TEXT_REPLY["other"]))
         turn.event("non_text", kind=inbound.kind)
@@ -181,20 +194,10 @@ async def route(turn: Turn) -> None:
         await answering.respond(turn)
 
 
-async def handle_crisis(turn: Turn, crisis: Crisis, text: str) -> None:
-    """Help lines at once, and an urgent case; the flow waits until a human has closed it."""
-    turn.participant.pending = None
-    turn.say(N_("crisis.help_lines"))
-    turn.event("crisis", kind=crisis.kind)
-    case = await handoff.open_case(turn, crisis.kind, urgent=True)
-    if case.status == "claimed":
-        # The human who has the case gets the words at once, as any other message.
-        await handoff.participant_wrote(turn, case, "text", text)
-        turn.say(N_("crisis.case_claimed"), name=case.coordinator_name or "-")
-        return
-    if turn.consented:
-        turn.uow.cases.add_message(case.id, "participant", "text", text, turn.now)
-    turn.say(N_("crisis.case_opened"))
+async def _answer_pending(turn: Turn, case: Case | None) -> bool:
+    if turn.participant.pending in care.PENDING:
+        return await care.answer(turn, case)
+    return await commands.answer_confirmation(turn)
 
 
 async def _first_time(uow: UnitOfWork, channel: str, update_id: int, now: datetime) -> bool:

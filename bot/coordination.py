@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from bot import care
 from bot.handoff import card_text, history_text, update_card
 from bot.i18n import DEFAULT_LOCALE, N_, Text, Translator, translator
 from bot.labels import CASE_REASON, KIND_PHRASE
@@ -253,8 +254,12 @@ async def close(turn: DutyTurn, number: int | None) -> None:
         turn.coordinator.current_case_id = None
     participant_turn = await turn.participant_turn(case)
     participant_turn.event("case_closed", case=case.id)
-    participant_turn.say(N_("handoff.closed"))
-    await ask(participant_turn)
+    if case.urgent:
+        name = case.coordinator_name or turn.inbound.first_name or "-"
+        await care.after_urgent_closed(participant_turn, name)
+    else:
+        participant_turn.say(N_("handoff.closed"))
+        await ask(participant_turn)
     await update_card(participant_turn, case)
     turn.answer(turn.t(N_("case.closed_notice"), number=case.id))
 

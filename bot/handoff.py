@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.dates import format_moment
 from bot.flows.brobygger import QUESTIONS
 from bot.i18n import N_, Text
 from bot.labels import CASE_REASON, KIND_NAME, KIND_PHRASE, SCRUBBED
@@ -55,6 +56,10 @@ async def card_text(turn: Turn, case: Case) -> str:
         t(N_("card.step"), step=where_text(turn)),
         t(N_("card.waited"), minutes=waited),
     ]
+    answered = turn.participant.concern_answered_at
+    if answered is not None:
+        said = N_("card.concern_yes") if turn.participant.concern_answer == "yes" else N_("card.concern_no")
+        lines.append(t(said, time=format_moment(answered, turn.participant.locale)))
     given = [q for q in QUESTIONS if q.name in answers]
     if given:
         lines.append(t(N_("card.answers")))
@@ -99,19 +104,20 @@ async def update_card(turn: Turn, case: Case) -> None:
     )
 
 
-async def participant_wrote(turn: Turn, case: Case, kind: str, text: str | None) -> None:
-    """While a case is active: keep what the participant wrote with the case, pass it on if claimed."""
+async def participant_wrote(
+    turn: Turn, case: Case, kind: str, text: str | None, *, crisis: bool = False
+) -> None:
+    """While a case is active: keep what the participant wrote with the case, pass it on if claimed
+    (marked when it shows a crisis)."""
     if turn.consented:
         stored = scrub(text, lambda k: turn.t(SCRUBBED[k])).text if text is not None else None
         turn.uow.cases.add_message(case.id, "participant", kind, stored, turn.now)
     if case.status == "claimed" and case.coordinator_id:
         name = turn.participant.first_name or turn.t(N_("card.no_name"))
         if text is not None:
-            turn.to_coordinator(
-                case.coordinator_id,
-                turn.t(N_("relay.to_coordinator"), number=case.id, name=name, text=text),
-                case.id,
-            )
+            relay = N_("relay.crisis_to_coordinator") if crisis else N_("relay.to_coordinator")
+            relayed = turn.t(relay, number=case.id, name=name, text=text)
+            turn.to_coordinator(case.coordinator_id, relayed, case.id)
             return
         turn.to_coordinator(
             case.coordinator_id,

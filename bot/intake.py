@@ -30,6 +30,12 @@ WAIT_TURN_MAX = 0.5
 Handler = Callable[[dict[str, Any]], Awaitable[bool]]
 # The chat an update belongs to, for keeping one chat's updates in order; None when none.
 ChatOf = Callable[[dict[str, Any]], str | None]
+# Told of an update whose turn failed or that was set aside (the crisis fail-safe); never raises.
+OnFailure = Callable[[dict[str, Any]], Awaitable[None]]
+
+
+async def _nothing(update: dict[str, Any]) -> None:
+    return None
 
 
 class Intake:
@@ -43,6 +49,7 @@ class Intake:
         clock: Clock = utc_now,
         retry_every: float = RETRY_EVERY,
         chat_of: ChatOf = lambda update: None,
+        on_failure: OnFailure = _nothing,
     ) -> None:
         self._sessions = sessions
         self._channel = channel
@@ -50,6 +57,7 @@ class Intake:
         self._clock = clock
         self._retry_every = retry_every
         self._chat_of = chat_of
+        self._on_failure = on_failure
         # Updates this process stored and has not finished; others' only after TAKE_OVER_AFTER.
         self._mine: set[int] = set()
         self._first_look = True
@@ -115,14 +123,18 @@ class Intake:
                 for row in stored
                 if row.update_id not in self._scheduled
             ]
-            poison = [update_id for update_id, attempts, _ in rows if attempts >= MAX_ATTEMPTS]
-            for update_id in poison:
+            poison = [
+                (update_id, payload) for update_id, attempts, payload in rows if attempts >= MAX_ATTEMPTS
+            ]
+            for update_id, _payload in poison:
                 log.error("update %s failed %s times; set aside", update_id, MAX_ATTEMPTS)
                 await uow.inbox.take(self._channel, update_id, self._clock())
             if poison:
                 await uow.commit()
+        for _update_id, payload in poison:
+            await self._on_failure(payload)
         self._first_look = False
-        self._mine.difference_update(poison)
+        self._mine.difference_update(update_id for update_id, _ in poison)
         # Tasks start in update order; the per-chat locks they take first keep each chat in order.
         for update_id, attempts, payload in rows:
             if attempts < MAX_ATTEMPTS:
@@ -146,6 +158,7 @@ class Intake:
             # Left in the inbox and tried again, up to MAX_ATTEMPTS. Only a failed turn counts:
             # a process killed mid-turn has not shown the update to be bad.
             log.exception("handling update %s failed", update_id)
+            await self._on_failure(payload)
             with contextlib.suppress(Exception):
                 async with UnitOfWork(self._sessions) as uow:
                     await uow.inbox.count_attempt(self._channel, update_id)

@@ -16,6 +16,7 @@ CASE_REASON = {
     "suicide": N_("case.reason.suicide"),
     "self_harm": N_("case.reason.self_harm"),
     "violence": N_("case.reason.violence"),
+    "attempt": N_("case.reason.attempt"),
 }
 # What the bot says when it gets something it cannot read, by kind.
 NON_TEXT_REPLY = {

@@ -28,8 +28,9 @@ class Inbound:
     channel: str
     chat_id: str
     user_id: str
-    kind: str = "text"  # "text", "button", "resume", or one of NON_TEXT_KINDS
-    text: str | None = None
+    # "text", "button", "resume", "edited" (a message changed after it was sent), or one of NON_TEXT_KINDS
+    kind: str = "text"
+    text: str | None = None  # the text, a photo's or document's caption, or the edited text
     button: str | None = None  # the pressed button's data
     first_name: str | None = None
     language: str | None = None

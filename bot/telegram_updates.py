@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from bot.messages import Inbound
@@ -29,6 +30,12 @@ def inbound_from_update(update: dict[str, Any]) -> Inbound | None:
     update_id = update.get("update_id")
     if "message" in update:
         return _from_message(update["message"], update_id)
+    if "edited_message" in update:
+        # Read for a crisis only: an edit is not a new answer.
+        edited = _from_message(update["edited_message"], update_id)
+        if edited is None or not edited.text:
+            return None
+        return replace(edited, kind="edited")
     query = update.get("callback_query")
     if query and query.get("message") and query.get("data") is not None:
         message = query["message"]
@@ -66,9 +73,10 @@ def _from_message(message: dict[str, Any], update_id: int | None) -> Inbound | N
     }
     if isinstance(message.get("text"), str):
         return Inbound(kind="text", text=message["text"], **common)
+    caption = message.get("caption") if isinstance(message.get("caption"), str) else None
     for field, kind in CONTENT_KINDS:
         if field in message:
-            return Inbound(kind=kind, **common)
+            return Inbound(kind=kind, text=caption, **common)
     if any(
         key in message
         for key in (

@@ -15,6 +15,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -43,6 +44,10 @@ class Participant(Base):
     dont_know_step: Mapped[str | None] = mapped_column(String(16))
     dont_know_count: Mapped[int] = mapped_column(Integer, default=0)
     consented_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The last answer ("yes", "no") to the bot's question whether they think of taking their
+    # life, and when: the coordinators see it on the card.
+    concern_answer: Mapped[str | None] = mapped_column(String(8))
+    concern_answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Set when Telegram refuses to deliver (the person blocked the bot); cleared when they write.
     blocked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
@@ -93,6 +98,8 @@ class Case(Base):
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     closed_by: Mapped[str | None] = mapped_column(String(16))
+    # The participant chose to go on with the steps while the case waits for a human.
+    flow_open: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     participant: Mapped[Participant] = relationship(back_populates="cases")
     messages: Mapped[list[CaseMessage]] = relationship(

@@ -110,6 +110,7 @@ class FakeTelegram:
         self.blocked: set[int] = set()  # users who blocked the bot
         self.webhook: dict[str, Any] | None = None
         self.webhook_statuses: list[int] = []
+        self.last_update: dict[str, Any] = {}
         # Several webhooks behind a load balancer: each chat's updates go to them in turn.
         self.balanced: list[str] = []
         self._routed: dict[int, int] = {}
@@ -324,6 +325,7 @@ class FakeTelegram:
     async def put(self, update: dict[str, Any]) -> int | None:
         """Hand an update to the bot: to its webhook if one is set, else to getUpdates."""
         update["update_id"] = next(self._update_ids)
+        self.last_update = update  # what Telegram would send again after a failed webhook call
         if self.webhook is None:
             self.updates.append(update)
             async with self._changed:
@@ -439,6 +441,17 @@ class FakeUser:
     async def send_kind(self, kind: str) -> int | None:
         self.server.started.add(self.id)
         return await self.server.put({"message": self._message(self.private_chat, **KIND_PAYLOADS[kind])})
+
+    async def send_captioned(self, kind: str, caption: str) -> int | None:
+        """A photo, video or document with a caption."""
+        self.server.started.add(self.id)
+        message = self._message(self.private_chat, caption=caption, **KIND_PAYLOADS[kind])
+        return await self.server.put({"message": message})
+
+    async def edit(self, text: str) -> int | None:
+        """Change a message sent earlier (Telegram's edited_message)."""
+        message = self._message(self.private_chat, text=text, edit_date=int(time.time()))
+        return await self.server.put({"edited_message": message})
 
     async def say_in_group(self, text: str) -> int | None:
         message = self._message(self.group_chat(), text=text)

@@ -35,3 +35,6 @@ def test_quick_benchmark_runs_every_bot_and_writes_its_report(tmp_path: Path) ->
     assert report["machine"]["cores"]
     assert (tmp_path / "latest.png").stat().st_size > 10_000
     assert "turns/s" in done.stdout
+    detection = report["crisis_detection"]
+    assert detection["safety_corpora"]["messages"] >= 400 and detection["conversation"]["mean_us"] > 0
+    assert "crisis detection on safety corpora" in done.stdout

@@ -406,9 +406,11 @@ async def test_crisis_gets_help_lines_at_once_and_an_urgent_case(chat: Chat, sto
         message = (await session.execute(select(CaseMessage))).scalar_one()
     assert case.urgent and case.reason == "suicide"
     assert "ta livet av meg" in (message.text or "")
-    # The flow waits; the urgent case cannot be withdrawn by the bot's /avbryt.
+    # /avbryt asks before an urgent case is withdrawn, and says where help is.
     await chat.send("/avbryt")
-    assert "113" in chat.text
+    assert chat.text == t("care.withdraw_confirm") and "116 123" in chat.text
+    await chat.press("care:withdraw_no")
+    assert chat.text == t("care.withdraw_kept")
     assert await count(storage, Answer) == 0
 
 
@@ -600,7 +602,7 @@ async def test_crisis_while_a_human_has_the_case(conversation: Conversation, cha
     cards_before = len([m for m in chat.coordinators if m.kind == "card"])
     await chat.send("Jeg vil ikke leve lenger")
     assert "113" in chat.text and t("crisis.case_claimed", name="Kari") in chat.text
-    assert chat.private[-1].text == "[Sak #1] Ola: Jeg vil ikke leve lenger"
+    assert chat.private[-1].text == "🚨 [Sak #1] Ola skrev noe som tyder på krise: Jeg vil ikke leve lenger"
     assert len([m for m in chat.coordinators if m.kind == "card"]) == cards_before  # no new take card
 
 

@@ -17,6 +17,7 @@ from bot.channels.webhook import WebhookServer
 from bot.conversation import Conversation
 from bot.coordination import Duty
 from bot.delivery import Delivery, Sender
+from bot.failsafe import FailSafe
 from bot.i18n import translator
 from bot.intake import Intake
 from bot.menu import COORDINATOR_COMMANDS, DESCRIPTION, PARTICIPANT_COMMANDS, SHORT_DESCRIPTION
@@ -27,7 +28,7 @@ from bot.telegram_updates import CHANNEL, inbound_from_update
 from storage.chat_claims import ChatClaims
 
 log = logging.getLogger(__name__)
-ALLOWED_UPDATES = ["message", "callback_query"]
+ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
 
 
 class TelegramApi(Protocol):
@@ -148,6 +149,7 @@ class TelegramChannel:
         self.escalate_every = escalate_every
         self.runtime: TelegramRuntime | None = None
         self.intake: Intake | None = None
+        self.failsafe: FailSafe | None = None
         self._poller: asyncio.Task[None] | None = None
         self._web: WebhookServer | None = None
         self._decorating: asyncio.Task[None] | None = None
@@ -157,11 +159,29 @@ class TelegramChannel:
         self.runtime = await open_runtime(
             self.settings, self.api.sender, username, escalate_every=self.escalate_every
         )
-        self.intake = Intake(self.runtime.storage.sessions, CHANNEL, self._handle, chat_of=_chat_of)
+        self.failsafe = FailSafe(
+            lambda chat_id, text: self.api.sender.send_text(chat_id, text, None),
+            coordinators=self.settings.coordinator_id_set,
+        )
+        self.intake = Intake(
+            self.runtime.storage.sessions,
+            CHANNEL,
+            self._handle,
+            chat_of=_chat_of,
+            on_failure=self._turn_failed,
+        )
         # Menus and description are best-effort and need not hold up the first reply.
         self._decorating = asyncio.create_task(self.runtime.decorate(self.api), name="decorate")
         await self.runtime.service.start()
         await self.intake.start()
+
+    async def _turn_failed(self, update: dict[str, Any]) -> None:
+        assert self.failsafe is not None
+        try:
+            inbound = inbound_from_update(update)
+        except Exception:
+            return  # an update the bot cannot read has no text to read either
+        await self.failsafe.turn_failed(inbound)
 
     async def _handle(self, data: dict[str, Any]) -> bool:
         assert self.runtime is not None
@@ -194,7 +214,15 @@ class TelegramChannel:
                 continue
             if updates:
                 killpoints.passed("intake.fetched")
-                await self.intake.accept(updates)
+                try:
+                    await self.intake.accept(updates)
+                except Exception:
+                    # Not stored, so not confirmed: the same updates come again.
+                    log.exception("could not store %s updates; fetching them again", len(updates))
+                    for update in updates:
+                        await self._turn_failed(update)
+                    await asyncio.sleep(1.0)
+                    continue
                 killpoints.passed("intake.stored")
                 # Only now, with the updates committed, does the next call confirm them.
                 offset = max(int(u["update_id"]) for u in updates) + 1
@@ -208,7 +236,11 @@ class TelegramChannel:
 
         async def feed(update: dict[str, Any]) -> None:
             killpoints.passed("intake.fetched")
-            await intake.accept([update])  # stored before the 200
+            try:
+                await intake.accept([update])  # stored before the 200
+            except Exception:
+                await self._turn_failed(update)
+                raise
             killpoints.passed("intake.stored")
 
         self._web = WebhookServer(

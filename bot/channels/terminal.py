@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import logging
 import sys
 from dataclasses import dataclass, field
 from typing import IO, Any
@@ -13,8 +14,11 @@ from sqlalchemy.ext.asyncio import async_sessionmaker
 from bot.conversation import Conversation
 from bot.coordination import Duty
 from bot.delivery import Buttons, Delivery
+from bot.failsafe import FailSafe
 from bot.i18n import N_, translator
 from bot.messages import NON_TEXT_KINDS, Inbound
+
+log = logging.getLogger(__name__)
 
 CHANNEL = "terminal"
 # Terminal stand-ins for what a phone can send besides text (":sticker", ":photo", ...).
@@ -113,6 +117,7 @@ class TerminalChannel:
         self.sender = TerminalSender(self.stdout)
         self.delivery = Delivery(sessions, CHANNEL, self.sender, duty=duty)
         self.echo = not self.stdin.isatty()
+        self.failsafe = FailSafe(lambda chat_id, text: self.sender.send_text(chat_id, text, None))
 
     def inbound(self, kind: str = "text", text: str | None = None, button: str | None = None) -> Inbound:
         return Inbound(
@@ -161,13 +166,23 @@ class TerminalChannel:
             return
         kind = line[1:].lower() if line.startswith(KIND_PREFIX) else None
         if kind in NON_TEXT_KINDS:
-            await self.conversation.handle(self.inbound(kind=kind))
+            await self.participant_turn(self.inbound(kind=kind))
             return
         data = self.sender.button_for(line)
         if data is not None:
-            await self.conversation.handle(self.inbound(kind="button", button=data))
+            await self.participant_turn(self.inbound(kind="button", button=data))
         else:
-            await self.conversation.handle(self.inbound(text=line))
+            await self.participant_turn(self.inbound(text=line))
+
+    async def participant_turn(self, inbound: Inbound) -> None:
+        """One turn; if it fails, the participant is told, and gets the help lines when the text
+        shows a crisis, before the error is logged."""
+        try:
+            await self.conversation.handle(inbound)
+        except Exception:
+            log.exception("the turn failed")
+            await self.failsafe.turn_failed(inbound)
+            self.stdout.write(translator()(N_("error.turn_failed")) + "\n")
 
     async def coordinator_line(self, line: str) -> None:
         """The coordinator on duty: "ta 1", "sak 1", "saker", "avslutt 1", "skriv 1 tekst", or

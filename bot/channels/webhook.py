@@ -38,7 +38,12 @@ class WebhookServer:
             return web.Response(status=400, text="Bad Request")
         if not isinstance(update, dict):
             return web.Response(status=400, text="Bad Request")
-        await self._feed(update)
+        try:
+            await self._feed(update)
+        except Exception:
+            # Not stored, so not acknowledged: Telegram sends it again.
+            log.exception("could not store an update from the webhook")
+            return web.Response(status=503, text="Service Unavailable")
         return web.Response(status=200)
 
     async def start(self) -> None:
