@@ -9,8 +9,6 @@ from typing import Any
 
 from sqlalchemy import insert
 
-from storage.engine import create_engine
-from storage.migrate import upgrade
 from storage.models import Answer, Event, InboxUpdate, OutgoingMessage, Participant, ProcessedUpdate
 
 CHUNK = 5_000
@@ -97,9 +95,11 @@ def _rows(first: int, count: int, now: datetime) -> dict[Any, list[dict[str, Any
 
 async def seed(database_url: str, participants: int) -> None:
     """Migrate a new database and fill it; update ids stay below the benchmark's own."""
-    engine = create_engine(database_url)
+    from bot.app import open_storage
+
+    storage = await open_storage(database_url)  # migrated, and its key file made beside it
+    engine = storage.engine
     try:
-        await upgrade(engine)
         now = datetime.now(UTC) - timedelta(days=30)
         for first in range(1, participants + 1, CHUNK):
             count = min(CHUNK, participants + 1 - first)
@@ -107,4 +107,4 @@ async def seed(database_url: str, participants: int) -> None:
                 for model, rows in _rows(first, count, now).items():
                     await connection.execute(insert(model), rows)
     finally:
-        await engine.dispose()
+        await storage.close()

@@ -16,6 +16,7 @@ from typing import Any
 from bench.fake_api import FakeBotApi
 from bench.load import Script, closed_loop
 from bench.process_stats import cpu_seconds, peak_rss_mib
+from storage.scratch import SCRATCH_KEY, needs_scratch_key
 
 TOKEN = "123456:BENCH-token-for-the-fake-bot-api"
 ROOT = Path(__file__).resolve().parents[1]
@@ -62,6 +63,8 @@ def bot_env(base_url: str, database_url: str | None) -> dict[str, str]:
     }
     if database_url:
         env["DATABASE_URL"] = database_url
+        if needs_scratch_key(database_url):
+            env["ENCRYPTION_KEYS"] = SCRATCH_KEY
     return env
 
 

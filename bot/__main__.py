@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
 import sys
 from pathlib import Path
 
 from bot import killpoints
+from bot.logs import configure_logging
 from bot.settings import SettingsError, load_settings
 
 
@@ -31,6 +31,14 @@ def _parser() -> argparse.ArgumentParser:
         )
     migrate = commands.add_parser("migrate", help="bring the database schema up to date")
     migrate.add_argument("--db", type=Path, help="SQLite file to use instead of DATABASE_URL")
+    rotate = commands.add_parser(
+        "rotate-key", help="re-encrypt everything under the newest key (a new one, on the embedded database)"
+    )
+    rotate.add_argument("--db", type=Path, help="SQLite file to use instead of DATABASE_URL")
+    prune = commands.add_parser(
+        "prune", help="apply the retention periods now (the running bot does it daily)"
+    )
+    prune.add_argument("--db", type=Path, help="SQLite file to use instead of DATABASE_URL")
     draw = commands.add_parser("draw-flow", help="write the flow's Mermaid diagram")
     draw.add_argument("--output", type=Path, help="file to write (default: print)")
     return parser
@@ -45,9 +53,13 @@ def _database_url(db: Path | None) -> str:
 async def _chat(args: argparse.Namespace) -> None:
     from bot.app import open_storage
     from bot.channels.terminal import TerminalChannel
+    from bot.conversation import utc_now
+    from bot.retention import Periods, prune
 
-    storage = await open_storage(_database_url(args.db))
+    settings = load_settings()
+    storage = await open_storage(_database_url(args.db), settings.keys)
     try:
+        await prune(storage.sessions, utc_now(), Periods.from_settings(settings))
         channel = TerminalChannel(storage.sessions, args.participant, coordinator_name=args.coordinator)
         await channel.run()
     finally:
@@ -65,14 +77,60 @@ async def _telegram(args: argparse.Namespace) -> None:
 
 
 async def _migrate(args: argparse.Namespace) -> None:
+    """Migrate, then open it with its keys: rows written before encryption are encrypted now."""
+    from bot.app import open_storage
     from storage.engine import create_engine
     from storage.migrate import upgrade
 
-    engine = create_engine(_database_url(args.db))
+    url = _database_url(args.db)
+    engine = create_engine(url)
     try:
         await upgrade(engine)
     finally:
         await engine.dispose()
+    storage = await open_storage(url, load_settings().keys)
+    await storage.close()
+
+
+async def _rotate_key(args: argparse.Namespace) -> None:
+    """ENCRYPTION_KEYS: re-encrypt under its first key (put the new one first, then remove the old
+    ones after this). The embedded database's key file: a new key, everything re-encrypted, and
+    the old key dropped from the file."""
+    from bot.app import open_storage
+    from storage.crypto import Keyring
+    from storage.keys import key_file_for, rotate, write_key_file
+
+    url = _database_url(args.db)
+    configured = load_settings().keys
+    key_file = None if configured else key_file_for(url)
+    if key_file is not None and key_file.exists():
+        old = key_file.read_text().split()
+        write_key_file(key_file, [Keyring.new_key(), *old])  # old keys still read until done
+    storage = await open_storage(url, configured)
+    try:
+        count = await rotate(storage.engine, storage.keyring)
+    finally:
+        await storage.close()
+    if key_file is not None and key_file.exists():
+        write_key_file(key_file, key_file.read_text().split()[:1])
+        print(
+            f"re-encrypted {count} values under a new key; {key_file} holds only the new key now (back it up)"
+        )
+    else:
+        print(f"re-encrypted {count} values under the first key of ENCRYPTION_KEYS; the others can go now")
+
+
+async def _prune(args: argparse.Namespace) -> None:
+    from bot.app import open_storage
+    from bot.conversation import utc_now
+    from bot.retention import Periods, prune
+
+    settings = load_settings()
+    storage = await open_storage(_database_url(args.db), settings.keys)
+    try:
+        print(await prune(storage.sessions, utc_now(), Periods.from_settings(settings)))
+    finally:
+        await storage.close()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -81,13 +139,17 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "chat":
             asyncio.run(_chat(args))
         elif args.command in ("run", "webhook"):
-            logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-            for noisy in ("alembic", "transitions", "aiohttp.access"):
-                logging.getLogger(noisy).setLevel(logging.WARNING)
+            settings = load_settings()
+            keys = (settings.keys or "").split(",")
+            configure_logging(settings.log_level, secrets=[settings.token or "", *keys])
             asyncio.run(_telegram(args))
         elif args.command == "migrate":
             asyncio.run(_migrate(args))
             print("database is up to date")
+        elif args.command == "rotate-key":
+            asyncio.run(_rotate_key(args))
+        elif args.command == "prune":
+            asyncio.run(_prune(args))
         elif args.command == "draw-flow":
             from bot.flow import mermaid
 
@@ -103,8 +165,9 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except Exception as error:  # the one line a person starting the bot needs, not a traceback
         from bot.app import UnmigratedDatabase
+        from storage.crypto import KeyProblem
 
-        if isinstance(error, UnmigratedDatabase):
+        if isinstance(error, UnmigratedDatabase | KeyProblem):
             print(f"brobygger: {error}", file=sys.stderr)
             return 2
         raise

@@ -8,7 +8,9 @@ from typing import Any
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
+from storage.crypto import Keyring, attach
 from storage.engine import create_engine, create_session_factory
+from storage.keys import key_source, unlock
 from storage.migrate import is_current, upgrade
 
 
@@ -20,17 +22,24 @@ class UnmigratedDatabase(Exception):
 class Storage:
     engine: AsyncEngine
     sessions: async_sessionmaker[Any]
+    keyring: Keyring
 
     async def close(self) -> None:
         await self.engine.dispose()
 
 
-async def open_storage(database_url: str) -> Storage:
-    """Open the database; the embedded SQLite file migrates itself, a server must be migrated."""
+async def open_storage(database_url: str, encryption_keys: str | None = None) -> Storage:
+    """Open the database; the embedded SQLite file migrates itself, a server must be migrated.
+    Then the encryption keys (ENCRYPTION_KEYS, or the embedded database's key file) must open it."""
     engine = create_engine(database_url)
-    if make_url(database_url).get_backend_name() == "sqlite":
-        await upgrade(engine)
-    elif not await is_current(engine):
+    try:
+        if make_url(database_url).get_backend_name() == "sqlite":
+            await upgrade(engine)
+        elif not await is_current(engine):
+            raise UnmigratedDatabase("the database schema is not up to date: run `brobygger migrate` first")
+        keyring = await unlock(engine, key_source(database_url, encryption_keys))
+    except BaseException:
         await engine.dispose()
-        raise UnmigratedDatabase("the database schema is not up to date: run `brobygger migrate` first")
-    return Storage(engine, create_session_factory(engine))
+        raise
+    attach(engine, keyring)
+    return Storage(engine, create_session_factory(engine), keyring)

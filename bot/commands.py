@@ -8,8 +8,10 @@ from bot import answering, care
 from bot.flows.brobygger import QUESTIONS
 from bot.handoff import request_human
 from bot.i18n import N_
+from bot.messages import Outbound
+from bot.my_data import as_file, my_data, my_data_text
 from bot.phrases import is_yes
-from bot.plan import my_data_text, plan_text, where_text
+from bot.plan import plan_text, where_text
 from bot.prompts import ask
 from bot.turn import Turn
 from storage.models import Case
@@ -76,8 +78,12 @@ async def my_plan(turn: Turn, case: Case | None) -> None:
         await ask(turn)
 
 
-async def my_data(turn: Turn, case: Case | None) -> None:
+async def show_my_data(turn: Turn, case: Case | None) -> None:
+    """All that is stored about them, as text and as a JSON file."""
     turn.say_text(await my_data_text(turn))
+    if turn.participant.blocked_at is None:
+        data = as_file(await my_data(turn))
+        turn.outbound.append(Outbound("participant", turn.participant.chat_id, data, kind="document"))
     if case is None:
         await ask(turn)
 
@@ -113,8 +119,8 @@ COMMANDS: dict[str, Command] = {
     "tilbake": back,
     "brobygger": human,
     "minplan": my_plan,
-    "mine_data": my_data,
-    "minedata": my_data,
+    "mine_data": show_my_data,
+    "minedata": show_my_data,
     "slett": delete,
     "avbryt": cancel,
 }
@@ -154,15 +160,32 @@ async def answer_confirmation(turn: Turn) -> bool:
 
 
 async def delete_everything(turn: Turn) -> None:
-    """Delete the participant and all about them; what is still to be sent goes out."""
+    """Delete the participant and all about them: answers and their history, cases and their
+    messages, what waits to be sent and the updates kept; the cards in the group are edited to say
+    so, and no coordinator points at the cases any more."""
     participant = turn.participant
-    cases = await turn.uow.cases.for_participant(participant.id)
+    uow = turn.uow
+    cases = await uow.cases.for_participant(participant.id)
     for case in cases:
         if case.status != "closed":
             # Not tied to the case, so that deleting the case's messages below keeps this one.
             turn.to_coordinators(turn.t(N_("case.deleted"), number=case.id), case_id=None)
-    await turn.uow.outbox.forget(participant.channel, participant.chat_id, [c.id for c in cases])
-    await turn.uow.participants.delete(participant)
+        card = await uow.outbox.card_message_id(participant.channel, case.id)
+        if card is not None:
+            turn.outbound.append(
+                Outbound(
+                    "coordinators",
+                    None,
+                    turn.t(N_("card.deleted"), number=case.id),
+                    kind="card_update",
+                    target_message_id=card,
+                )
+            )
+    case_ids = [c.id for c in cases]
+    await uow.outbox.forget(participant.channel, participant.chat_id, case_ids)
+    await uow.coordinators.let_go_of(case_ids)
+    await uow.inbox.forget_chat(participant.channel, participant.chat_id)
+    await uow.participants.delete(participant)
     turn.uow.events.add(None, "participant_deleted", None, turn.now)
     turn.deleted = True
     turn.say(N_("delete.done"))

@@ -18,6 +18,7 @@ from bot.phrases import asks_for_human
 from bot.prompts import ask
 from bot.safety import detect_crisis
 from bot.turn import Turn
+from storage.engine import checkpoint
 from storage.models import Case, OutgoingMessage, Participant
 from storage.unit_of_work import UnitOfWork
 
@@ -41,8 +42,12 @@ class Conversation:
     ) -> None:
         self._sessions = sessions
         self._clock = clock
+        self.sessions = sessions
         self.duty = duty or Duty()
         self._locales = set(available_locales())
+
+    def now(self) -> datetime:
+        return self._clock()
 
     async def handle(self, inbound: Inbound) -> list[Outbound]:
         """Handle one inbound message in one transaction; return what it produced.
@@ -65,6 +70,7 @@ class Conversation:
                     raise EarlierUpdatePending(inbound.update_id)
                 if not await _first_time(uow, inbound.channel, inbound.update_id, now):
                     return []
+            deleted = False
             if inbound.chat_type != "private" or self.duty.is_coordinator(inbound.user_id):
                 if inbound.kind == "edited":
                     return []  # a coordinator's edit is not a new message to relay
@@ -74,19 +80,19 @@ class Conversation:
                 await coordination.route(duty_turn)
                 outbound = duty_turn.outbound
             else:
-                participant_outbound = await self._participant_turn(uow, inbound, now)
-                if participant_outbound is None:
+                turn = await self._participant_turn(uow, inbound, now)
+                if turn is None:
                     return []
-                outbound = participant_outbound
-            _store(uow, inbound.channel, outbound, now)
+                outbound, deleted = turn.outbound, turn.deleted
+            store_outbound(uow, inbound.channel, outbound, now)
             killpoints.passed("turn.before_commit")
             await uow.commit()
         killpoints.passed("turn.committed")
+        if deleted:
+            await checkpoint(self._sessions.kw["bind"])  # the deleted pages out of SQLite's log too
         return outbound
 
-    async def _participant_turn(
-        self, uow: UnitOfWork, inbound: Inbound, now: datetime
-    ) -> list[Outbound] | None:
+    async def _participant_turn(self, uow: UnitOfWork, inbound: Inbound, now: datetime) -> Turn | None:
         participant = await uow.participants.get(inbound.channel, inbound.chat_id)
         if participant is None:
             if inbound.kind == "resume":
@@ -94,8 +100,10 @@ class Conversation:
             participant = self._new_participant(inbound, now)
             uow.participants.add(participant)
             await uow.flush()
-        if participant.blocked_at is not None and inbound.kind != "resume":
-            participant.blocked_at = None  # they wrote, so they have unblocked the bot
+        if inbound.kind != "resume":
+            participant.warned_at = None  # they are here: no deletion for silence
+            if participant.blocked_at is not None:
+                participant.blocked_at = None  # they wrote, so they have unblocked the bot
         turn = Turn(uow, participant, now, inbound)
         await route(turn)
         if not turn.deleted:
@@ -111,7 +119,7 @@ class Conversation:
                     target_message_id=inbound.message_id,
                 )
             )
-        return turn.outbound
+        return turn
 
     def _new_participant(self, inbound: Inbound, now: datetime) -> Participant:
         language = (inbound.language or "").split("-")[0].lower()
@@ -139,7 +147,7 @@ class Conversation:
                 turn = Turn(uow, participant, now, outbound=outbound)
                 turn.event("case_escalated", case=case.id)
                 await handoff.announce(turn, case)
-            _store(uow, channel, outbound, now)
+            store_outbound(uow, channel, outbound, now)
             await uow.commit()
         return outbound
 
@@ -211,7 +219,7 @@ async def _first_time(uow: UnitOfWork, channel: str, update_id: int, now: dateti
     return await uow.updates.first_time(channel, update_id, now)
 
 
-def _store(uow: UnitOfWork, channel: str, outbound: list[Outbound], now: datetime) -> None:
+def store_outbound(uow: UnitOfWork, channel: str, outbound: list[Outbound], now: datetime) -> None:
     """Put the turn's replies in the outbox, in the same transaction as the turn."""
     for message in outbound:
         if message.kind == "notice":

@@ -26,6 +26,7 @@ TEXT_LIMIT = 4096  # Telegram's limit for one message
 ATTEMPTS = 4
 CONTENDED_RETRY = 0.05  # seconds before looking again at chats another process was sending to
 Buttons = list[list[dict[str, str]]] | None
+DOCUMENT_NAME = "mine-data-brobygger.json"
 
 
 class RecipientUnavailable(Exception):
@@ -54,6 +55,8 @@ class Sender(Protocol):
     async def copy(self, chat_id: str, from_chat_id: str, message_id: int) -> int | None: ...
 
     async def clear_buttons(self, chat_id: str, message_id: int) -> None: ...
+
+    async def send_document(self, chat_id: str, filename: str, content: bytes) -> int | None: ...
 
 
 def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
@@ -223,15 +226,20 @@ class Delivery:
         if message.kind == "copy" and message.target_message_id and message.copy_from_chat_id:
             await self._pace(chat_id)
             return await self._sender.copy(chat_id, message.copy_from_chat_id, message.target_message_id)
-        if message.kind == "card_update" and message.case_id is not None:
-            card = self._cards.get(message.case_id)
-            if card is None:
+        if message.kind == "card_update" and (message.case_id is not None or message.target_message_id):
+            # A deleted case's card is named by its message id: its own rows are gone.
+            card = message.target_message_id or self._cards.get(message.case_id or 0)
+            if card is None and message.case_id is not None:
                 async with UnitOfWork(self._sessions) as uow:
                     card = await uow.outbox.card_message_id(self._channel, message.case_id)
             if card is not None:
                 await self._pace(chat_id)
                 await self._sender.edit_text(chat_id, card, message.text, message.buttons)
                 return card
+        if message.kind == "document":
+            # The export of /mine_data: its text is the file, sent as one.
+            await self._pace(chat_id)
+            return await self._sender.send_document(chat_id, DOCUMENT_NAME, message.text.encode("utf-8"))
         pieces = split_text(message.text)
         sent_id = None
         for index, piece in enumerate(pieces):

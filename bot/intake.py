@@ -119,7 +119,7 @@ class Intake:
                     self._channel, BATCH, ids=self._mine, received_before=self._clock() - TAKE_OVER_AFTER
                 )
             rows = [
-                (row.update_id, row.attempts, row.payload)
+                (row.update_id, row.attempts, row.payload or {})  # pending rows keep theirs
                 for row in stored
                 if row.update_id not in self._scheduled
             ]
@@ -128,7 +128,7 @@ class Intake:
             ]
             for update_id, _payload in poison:
                 log.error("update %s failed %s times; set aside", update_id, MAX_ATTEMPTS)
-                await uow.inbox.take(self._channel, update_id, self._clock())
+                await uow.inbox.set_aside(self._channel, update_id, self._clock())
             if poison:
                 await uow.commit()
         for _update_id, payload in poison:

@@ -61,6 +61,7 @@ SCRUBBED = {
     "identity_number": N_("scrubbed.identity_number"),
     "email": N_("scrubbed.email"),
     "phone": N_("scrubbed.phone"),
+    "account_number": N_("scrubbed.account_number"),
 }
 AUTHOR = {
     "participant": N_("author.participant"),

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 from bot import flow
-from bot.dates import When, format_moment, format_when
+from bot.dates import When, format_when
 from bot.flows.brobygger import QUESTIONS, STEP_NAMES, STEPS
-from bot.i18n import N_, Text
-from bot.labels import AUTHOR, CASE_STATUS, KIND_NAME, WHERE
+from bot.i18n import Text
+from bot.labels import WHERE
 from bot.turn import Turn
 from storage.models import Answer
 
@@ -65,59 +65,6 @@ async def plan_text(turn: Turn) -> str:
                         answer=answer_text(turn, answers.get(question.name)),
                     )
                 )
-    return "\n".join(lines)
-
-
-async def my_data_text(turn: Turn) -> str:
-    """Everything stored about the participant, readable (the export behind /mine_data)."""
-    participant = turn.participant
-    locale = participant.locale
-    if not turn.consented:
-        return turn.t("mydata.nothing")
-    lines = [turn.t("mydata.title"), ""]
-    lines.append(turn.t("mydata.name", name=participant.first_name or turn.t("mydata.no_name")))
-    assert participant.consented_at is not None
-    lines.append(turn.t("mydata.consent", when=format_moment(participant.consented_at, locale)))
-    lines.append(turn.t("mydata.where", where=where_text(turn)))
-    history = await turn.uow.answers.history(participant.id)
-    lines.append("")
-    lines.append(turn.t("mydata.answers") if history else turn.t("mydata.no_answers"))
-    labels = {q.name: q.label for q in QUESTIONS}
-    for answer in history:
-        key = N_("mydata.answer") if answer.replaced_at is None else N_("mydata.answer_old")
-        lines.append(
-            turn.t(
-                key,
-                label=Text(labels.get(answer.question, answer.question)),
-                answer=answer_text(turn, answer),
-                when=format_moment(answer.created_at, locale),
-            )
-        )
-    cases = await turn.uow.cases.for_participant(participant.id)
-    if cases:
-        lines.append("")
-        lines.append(turn.t("mydata.cases"))
-    for case in cases:
-        lines.append(
-            turn.t(
-                "mydata.case",
-                number=case.id,
-                status=Text(CASE_STATUS[case.status]),
-                when=format_moment(case.opened_at, locale),
-            )
-        )
-        for message in case.messages:
-            author = AUTHOR.get(message.author)
-            lines.append(
-                turn.t(
-                    "mydata.case_message",
-                    author=Text(author) if author else message.author,
-                    text=message.text or Text(KIND_NAME.get(message.kind, "kind.other")),
-                )
-            )
-    lines.append("")
-    lines.append(turn.t("mydata.events", count=await turn.uow.events.count(participant.id)))
-    lines.append(turn.t("mydata.footer"))
     return "\n".join(lines)
 
 

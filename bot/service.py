@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator
 from bot.conversation import Conversation
 from bot.delivery import Delivery
 from bot.messages import Inbound, Outbound
+from bot.retention import Periods, prune
 
 log = logging.getLogger(__name__)
 # Turns in flight at once. A server database takes them side by side, up to below its pool
@@ -18,6 +19,7 @@ log = logging.getLogger(__name__)
 # them wait in SQLite's sleeping busy handler, so there they queue here, in order, instead.
 SERVER_TURNS_IN_FLIGHT = 16
 SQLITE_TURNS_IN_FLIGHT = 1
+PRUNE_EVERY = 24 * 3600.0
 
 
 class ChatLocks:
@@ -55,11 +57,13 @@ class BotService:
         channel: str,
         escalate_every: float = 30.0,
         turns_in_flight: int = SERVER_TURNS_IN_FLIGHT,
+        retention: Periods | None = None,
     ) -> None:
         self.conversation = conversation
         self.delivery = delivery
         self.channel = channel
         self._escalate_every = escalate_every
+        self._retention = retention
         self._locks = ChatLocks()
         self._turns = asyncio.Semaphore(turns_in_flight)
         self._wake = asyncio.Event()
@@ -90,6 +94,8 @@ class BotService:
             asyncio.create_task(self._deliver_forever(), name="delivery"),
             asyncio.create_task(self._escalate_forever(), name="escalation"),
         ]
+        if self._retention is not None:
+            self._tasks.append(asyncio.create_task(self._prune_daily(self._retention), name="retention"))
         self._wake.set()
 
     async def stop(self) -> None:
@@ -123,6 +129,18 @@ class BotService:
             except Exception:
                 log.exception("escalation failed")
             await self._pause(self._escalate_every)
+
+    async def _prune_daily(self, periods: Periods) -> None:
+        """The retention periods, applied at start and then once a day."""
+        while not self._stopping.is_set():
+            try:
+                pruned = await prune(self.conversation.sessions, self.conversation.now(), periods)
+                log.info("retention: %s", pruned)
+                if pruned.channels:
+                    self._wake.set()
+            except Exception:
+                log.exception("applying the retention periods failed")
+            await self._pause(PRUNE_EVERY)
 
     async def _pause(self, seconds: float) -> None:
         """Sleep, but wake at once when stopping."""

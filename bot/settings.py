@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot import killpoints
@@ -23,7 +23,18 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
     database_url: str = DEFAULT_DATABASE_URL
-    bot_token: str | None = None
+    # Secrets: never shown in a repr, a log line or a traceback's locals.
+    bot_token: SecretStr | None = None
+    # Fernet keys, comma-separated, newest first. Unset on the embedded SQLite default: a key file
+    # is made beside the database (back it up with the database).
+    encryption_keys: SecretStr | None = None
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    # How long things are kept (see README, "Personvern").
+    retention_set_aside_days: int = Field(default=30, ge=1)
+    retention_processed_days: int = Field(default=7, ge=1)
+    retention_events_days: int = Field(default=90, ge=1)
+    retention_inactive_days: int = Field(default=365, ge=7)
+    retention_warning_days: int = Field(default=7, ge=1)
     telegram_api_url: str = TELEGRAM_API
     bot_framework: Literal["aiogram", "ptb"] = "aiogram"
     coordinator_chat_id: int | None = None
@@ -64,14 +75,22 @@ class Settings(BaseSettings):
         return value.rstrip("/") if value else value
 
     @property
+    def token(self) -> str | None:
+        return self.bot_token.get_secret_value() if self.bot_token else None
+
+    @property
+    def keys(self) -> str | None:
+        return self.encryption_keys.get_secret_value() if self.encryption_keys else None
+
+    @property
     def coordinator_id_set(self) -> frozenset[str]:
         return frozenset(part for part in self.coordinator_ids.split(",") if part)
 
     def require_telegram(self, webhook: bool = False) -> None:
         """Check what the Telegram channel needs; raise SettingsError naming the first gap."""
-        if not self.bot_token:
+        if not self.token:
             raise SettingsError("setting BOT_TOKEN is missing: expected the token from @BotFather")
-        if not BOT_TOKEN.match(self.bot_token):
+        if not BOT_TOKEN.match(self.token):
             raise SettingsError("setting BOT_TOKEN is malformed: expected digits, ':', then the key")
         if self.coordinator_chat_id is None:
             raise SettingsError(

@@ -93,3 +93,15 @@ def _from_message(message: dict[str, Any], update_id: int | None) -> Inbound | N
 
 def _chat_type(chat: dict[str, Any]) -> str:
     return "private" if chat.get("type") == "private" else "group"
+
+
+def stored_form(update: dict[str, Any]) -> dict[str, Any]:
+    """The update as it is kept until handled: a pressed button's message loses its text and
+    keyboard (a card in the group would otherwise be stored again, a participant's answers in
+    it); what the bot needs of it, the chat and the message id, stays."""
+    query = update.get("callback_query")
+    if not isinstance(query, dict) or not isinstance(query.get("message"), dict):
+        return update
+    message = query["message"]
+    kept = {key: message[key] for key in ("message_id", "chat", "date") if key in message}
+    return {**update, "callback_query": {**query, "message": kept}}

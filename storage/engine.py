@@ -17,10 +17,15 @@ POOL_OVERFLOW = 10
 def create_engine(database_url: str) -> AsyncEngine:
     """Create the async engine for DATABASE_URL; SQLite gets WAL, busy timeout, BEGIN IMMEDIATE."""
     url = make_url(database_url)
+    # hide_parameters: an error logged by SQLAlchemy must not carry what a participant wrote.
     if url.get_backend_name() != "sqlite":
-        return create_async_engine(url, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW)
+        return create_async_engine(
+            url, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW, hide_parameters=True
+        )
 
-    engine = create_async_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+    engine = create_async_engine(
+        url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, hide_parameters=True
+    )
 
     @event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -33,6 +38,8 @@ def create_engine(database_url: str) -> AsyncEngine:
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys=ON")
+        # Deleted rows are overwritten with zeros, so /slett leaves nothing readable in the file.
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
 
     @event.listens_for(engine.sync_engine, "begin")
@@ -47,3 +54,15 @@ def create_engine(database_url: str) -> AsyncEngine:
 def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[Any]:
     """Sessions that keep loaded objects usable after commit."""
     return async_sessionmaker(engine, expire_on_commit=False)
+
+
+async def checkpoint(engine: AsyncEngine) -> None:
+    """Fold SQLite's write-ahead log into the database and empty it (after a deletion, so that the
+    deleted pages are not left in the log); nothing to do on a server database."""
+    if engine.dialect.name != "sqlite":
+        return
+    async with engine.connect() as connection:
+        # On the driver's own connection: outside the transaction SQLAlchemy would begin.
+        raw = await connection.get_raw_connection()
+        cursor = await raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # type: ignore[union-attr]
+        await cursor.close()

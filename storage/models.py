@@ -19,6 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from storage.crypto import EncryptedJSON, EncryptedText
 from storage.types import UTCDateTime
 
 
@@ -35,7 +36,7 @@ class Participant(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     channel: Mapped[str] = mapped_column(String(16))
     chat_id: Mapped[str] = mapped_column(String(64))
-    first_name: Mapped[str | None] = mapped_column(String(64))
+    first_name: Mapped[str | None] = mapped_column(EncryptedText())
     locale: Mapped[str] = mapped_column(String(8), default="nb")
     state: Mapped[str] = mapped_column(String(32), default="start")
     editing: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -52,6 +53,8 @@ class Participant(Base):
     blocked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # When they were told that a long silence will have everything about them deleted.
+    warned_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     answers: Mapped[list[Answer]] = relationship(
         back_populates="participant", cascade="all, delete-orphan", passive_deletes=True
@@ -70,7 +73,7 @@ class Answer(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"))
     question: Mapped[str] = mapped_column(String(32))
-    text: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(EncryptedText())
     # A machine-readable reading of the text where the question has one (a scale number, a date).
     value: Mapped[str | None] = mapped_column(String(32))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
@@ -83,7 +86,11 @@ class Case(Base):
     """A handoff to a human bridge-builder: open, then claimed by one coordinator, then closed."""
 
     __tablename__ = "cases"
-    __table_args__ = (Index("ix_cases_status", "status", "urgent", "opened_at"),)
+    # AUTOINCREMENT on SQLite: a case number is never used twice, even after a deletion.
+    __table_args__ = (
+        Index("ix_cases_status", "status", "urgent", "opened_at"),
+        {"sqlite_autoincrement": True},
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"))
@@ -92,7 +99,7 @@ class Case(Base):
     step: Mapped[str] = mapped_column(String(32))
     status: Mapped[str] = mapped_column(String(16), default="open")
     coordinator_id: Mapped[str | None] = mapped_column(String(64))
-    coordinator_name: Mapped[str | None] = mapped_column(String(64))
+    coordinator_name: Mapped[str | None] = mapped_column(EncryptedText())
     opened_at: Mapped[datetime] = mapped_column(UTCDateTime())
     announced_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -119,7 +126,7 @@ class CaseMessage(Base):
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
     author: Mapped[str] = mapped_column(String(16))
     kind: Mapped[str] = mapped_column(String(16), default="text")
-    text: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str | None] = mapped_column(EncryptedText())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
     case: Mapped[Case] = relationship(back_populates="messages")
@@ -154,7 +161,8 @@ class OutgoingMessage(Base):
     # "message"; "card" (a case announced) and "card_update" (that card edited); "copy" (a
     # non-text message copied across); "clear_buttons" (a pressed keyboard taken away).
     kind: Mapped[str] = mapped_column(String(16), default="message")
-    text: Mapped[str] = mapped_column(Text)
+    # Encrypted until sent, then emptied (the row stays as the record that it went).
+    text: Mapped[str] = mapped_column(EncryptedText())
     buttons: Mapped[list[list[dict[str, str]]] | None] = mapped_column(JSON)
     case_id: Mapped[int | None] = mapped_column(Integer)
     urgent: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -173,7 +181,7 @@ class Coordinator(Base):
     __tablename__ = "coordinators"
 
     user_id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    first_name: Mapped[str] = mapped_column(String(64))
+    first_name: Mapped[str] = mapped_column(EncryptedText())
     # Telegram lets a bot write to a user only after the user has written to it.
     private_chat: Mapped[bool] = mapped_column(Boolean, default=False)
     current_case_id: Mapped[int | None] = mapped_column(Integer)
@@ -194,10 +202,20 @@ class InboxUpdate(Base):
     # The chat whose turn this update is (None when it is nobody's): one chat's updates are
     # handled in update order, by whichever process gets to them.
     chat_key: Mapped[str | None] = mapped_column(String(64))
-    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # Encrypted, and dropped once handled; one set aside is kept for a while (retention).
+    payload: Mapped[dict[str, Any] | None] = mapped_column(EncryptedJSON())
     received_at: Mapped[datetime] = mapped_column(UTCDateTime())
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     handled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class KeyCheck(Base):
+    """One value encrypted under the database's key: proves that the keys given open its data."""
+
+    __tablename__ = "key_check"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    token: Mapped[str] = mapped_column(Text)
 
 
 class ProcessedUpdate(Base):

@@ -191,6 +191,15 @@ class CoordinatorRepository:
     def add(self, coordinator: Coordinator) -> None:
         self.session.add(coordinator)
 
+    async def let_go_of(self, case_ids: Sequence[int]) -> None:
+        """No coordinator writes to these cases any more (they were deleted)."""
+        if case_ids:
+            await self.session.execute(
+                update(Coordinator)
+                .where(Coordinator.current_case_id.in_(case_ids))
+                .values(current_case_id=None)
+            )
+
 
 class EventRepository:
     """Events for statistics."""
@@ -256,8 +265,9 @@ class OutboxRepository:
         if settled:
             await self.session.execute(
                 update(OutgoingMessage),
+                # Sent or given up on: the text goes (what was said need not be kept), the record stays.
                 [
-                    {"id": message_id, "sent_at": now, "sent_message_id": sent_id, "error": error}
+                    {"id": message_id, "sent_at": now, "sent_message_id": sent_id, "error": error, "text": ""}
                     for message_id, sent_id, error in settled
                 ],
             )
@@ -271,7 +281,7 @@ class OutboxRepository:
                 OutgoingMessage.chat_id == chat_id,
                 OutgoingMessage.sent_at.is_(None),
             )
-            .values(sent_at=now, error=error)
+            .values(sent_at=now, error=error, text="")
         )
 
     async def card_message_id(self, channel: str, case_id: int) -> int | None:
@@ -330,6 +340,16 @@ class InboxRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
+    async def forget_chat(self, channel: str, chat_key: str) -> None:
+        """The chat's handled updates go (deletion); one still waiting is the person's next message."""
+        await self.session.execute(
+            delete(InboxUpdate).where(
+                InboxUpdate.channel == channel,
+                InboxUpdate.chat_key == chat_key,
+                InboxUpdate.handled_at.is_not(None),
+            )
+        )
+
     async def accept(
         self, channel: str, updates: Sequence[tuple[dict[str, Any], str | None]], now: datetime
     ) -> None:
@@ -387,7 +407,19 @@ class InboxRepository:
         return (await self.session.execute(query)).first() is not None
 
     async def take(self, channel: str, update_id: int, now: datetime) -> bool:
-        """Mark a stored update handled; False when it is not stored or was handled before."""
+        """Mark a stored update handled and drop what it said (only its id, chat and status stay);
+        False when it is not stored or was handled before."""
+        return await self._settle(channel, update_id, now, keep_payload=False)
+
+    async def set_aside(self, channel: str, update_id: int, now: datetime) -> bool:
+        """Settle an update that could not be handled; its payload stays, encrypted, until the
+        retention period for set-aside updates has passed."""
+        return await self._settle(channel, update_id, now, keep_payload=True)
+
+    async def _settle(self, channel: str, update_id: int, now: datetime, keep_payload: bool) -> bool:
+        values: dict[str, Any] = {"handled_at": now}
+        if not keep_payload:
+            values["payload"] = None
         result = await self.session.execute(
             update(InboxUpdate)
             .where(
@@ -395,7 +427,7 @@ class InboxRepository:
                 InboxUpdate.update_id == update_id,
                 InboxUpdate.handled_at.is_(None),
             )
-            .values(handled_at=now)
+            .values(**values)
             .execution_options(synchronize_session=False)
         )
         return _rowcount(result) == 1
@@ -429,3 +461,72 @@ def _upsert_for(session: AsyncSession) -> Any:
 def _rowcount(result: Any) -> int:
     assert isinstance(result, CursorResult)
     return int(result.rowcount)
+
+
+class RetentionRepository:
+    """What the retention periods remove: each a single statement, whatever the table's size."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def purge_set_aside(self, before: datetime) -> int:
+        """Drop the payload of updates set aside (handled without a turn) before this time."""
+        result = await self.session.execute(
+            update(InboxUpdate)
+            .where(InboxUpdate.handled_at < before, InboxUpdate.payload.is_not(None))
+            .values(payload=None)
+        )
+        return _rowcount(result)
+
+    async def forget_handled_updates(self, before: datetime) -> int:
+        """Handled update ids older than this go; the newest of each channel stays, since the
+        next getUpdates offset is read from it."""
+        spared = select(InboxUpdate.channel, func.max(InboxUpdate.update_id).label("top")).group_by(
+            InboxUpdate.channel
+        )
+        tops = {channel: top for channel, top in (await self.session.execute(spared)).all()}
+        removed = 0
+        for channel, top in tops.items():
+            result = await self.session.execute(
+                delete(InboxUpdate).where(
+                    InboxUpdate.channel == channel,
+                    InboxUpdate.handled_at < before,
+                    InboxUpdate.update_id < top,
+                )
+            )
+            removed += _rowcount(result)
+        result = await self.session.execute(
+            delete(ProcessedUpdate).where(ProcessedUpdate.processed_at < before)
+        )
+        return removed + _rowcount(result)
+
+    async def anonymise_events(self, before: datetime) -> int:
+        """Events older than this no longer say whose they were."""
+        result = await self.session.execute(
+            update(Event)
+            .where(Event.created_at < before, Event.participant_id.is_not(None))
+            .values(participant_id=None)
+        )
+        return _rowcount(result)
+
+    async def to_warn(self, silent_since: datetime, limit: int) -> Sequence[Participant]:
+        query = (
+            select(Participant)
+            .where(Participant.updated_at < silent_since, Participant.warned_at.is_(None))
+            .order_by(Participant.id)
+            .limit(limit)
+        )
+        return (await self.session.execute(query)).scalars().all()
+
+    async def to_delete(self, warned_before: datetime, limit: int) -> Sequence[Participant]:
+        """Warned before this time and silent since the warning."""
+        query = (
+            select(Participant)
+            .where(
+                Participant.warned_at < warned_before,
+                Participant.updated_at < Participant.warned_at,
+            )
+            .order_by(Participant.id)
+            .limit(limit)
+        )
+        return (await self.session.execute(query)).scalars().all()

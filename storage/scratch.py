@@ -9,6 +9,13 @@ from contextlib import asynccontextmanager
 from storage.engine import create_engine
 from storage.migrate import upgrade
 
+# The key throwaway databases are encrypted with (they are dropped after the run).
+SCRATCH_KEY = "WivYKEnUYtJprPpKg2Kj7p9igrI_h6ANVfEx84k9lyY="
+
+
+def needs_scratch_key(database_url: str) -> bool:
+    return not database_url.startswith("sqlite")
+
 
 def _plain(url: str) -> str:
     """The URL as asyncpg itself takes it (without SQLAlchemy's driver name)."""

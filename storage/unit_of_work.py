@@ -15,6 +15,7 @@ from storage.repositories import (
     InboxRepository,
     OutboxRepository,
     ParticipantRepository,
+    RetentionRepository,
     UpdateRepository,
 )
 
@@ -31,6 +32,7 @@ class UnitOfWork:
     inbox: InboxRepository
     outbox: OutboxRepository
     updates: UpdateRepository
+    retention: RetentionRepository
 
     def __init__(self, session_factory: async_sessionmaker[Any]) -> None:
         self._session_factory = session_factory
@@ -45,6 +47,7 @@ class UnitOfWork:
         self.inbox = InboxRepository(self.session)
         self.outbox = OutboxRepository(self.session)
         self.updates = UpdateRepository(self.session)
+        self.retention = RetentionRepository(self.session)
         return self
 
     async def __aexit__(

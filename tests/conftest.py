@@ -18,13 +18,19 @@ from bot.coordination import Duty
 from bot.messages import Inbound, Outbound
 from storage.engine import create_engine
 from storage.migrate import upgrade
-from storage.scratch import postgres_reachable, scratch_postgres
+from storage.scratch import SCRATCH_KEY, needs_scratch_key, postgres_reachable, scratch_postgres
 
 # Sunday 22 November 2026, 10:00 UTC: "fredag" is then Friday 27 November.
 START = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)
 DEFAULT_PG = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
 GROUP = "-100"
 COORDINATOR_IDS = frozenset({"501", "502", "503", "504", "505", "506", "507", "508"})
+
+
+def database_file_bytes(database_url: str) -> bytes:
+    """The raw bytes of a SQLite database and its -wal and -shm files (not its key file)."""
+    path = Path(database_url.split("///", 1)[1])
+    return b"".join(p.read_bytes() for p in path.parent.glob(path.name + "*") if not p.name.endswith(".key"))
 
 
 class Clock:
@@ -83,7 +89,7 @@ async def migrated_database(backend: str, tmp_path: Path) -> AsyncIterator[str]:
 
 @pytest.fixture
 async def storage(database_url: str) -> AsyncIterator[Storage]:
-    opened = await open_storage(database_url)
+    opened = await open_storage(database_url, SCRATCH_KEY if needs_scratch_key(database_url) else None)
     yield opened
     await opened.close()
 

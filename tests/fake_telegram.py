@@ -35,6 +35,8 @@ class Sent:
     text: str = ""
     buttons: list[list[dict[str, str]]] = field(default_factory=list)
     parse_mode: str | None = None
+    document: bytes = b""  # what a sendDocument carried
+    filename: str = ""
 
     @property
     def button_data(self) -> list[str]:
@@ -45,8 +47,12 @@ def bot_environment(base_url: str, token: str, database_url: str) -> dict[str, s
     """The environment for a real `brobygger run` process pointed at this fake server."""
     import os
 
+    from storage.scratch import SCRATCH_KEY, needs_scratch_key
+
+    keys = {"ENCRYPTION_KEYS": SCRATCH_KEY} if needs_scratch_key(database_url) else {}
     return {
         **os.environ,
+        **keys,
         "BOT_TOKEN": token,
         "TELEGRAM_API_URL": base_url,
         "COORDINATOR_CHAT_ID": str(GROUP_ID),
@@ -147,6 +153,9 @@ class FakeTelegram:
         form = await request.post() if request.can_read_body else {}
         params: dict[str, Any] = {}
         for key, value in dict(form).items():
+            if isinstance(value, web.FileField):  # a file sent as multipart (sendDocument)
+                params[key] = (value.filename, value.file.read())
+                continue
             if isinstance(value, str) and value[:1] in "{[":
                 try:
                     params[key] = json.loads(value)
@@ -237,6 +246,26 @@ class FakeTelegram:
         self.messages[(chat_id, sent.message_id)] = message
         if self.on_send is not None:
             self.on_send(sent)
+        return message
+
+    async def _api_senddocument(self, params: dict[str, Any]) -> Any:
+        chat_id = int(params["chat_id"])
+        if not self._reachable(chat_id):
+            return self._forbidden()
+        document = params.get("document")
+        if isinstance(document, str) and document.startswith("attach://"):
+            document = params.get(document.removeprefix("attach://"))
+        filename, content = document if isinstance(document, tuple) else ("", b"")
+        sent = Sent("sendDocument", chat_id, next(self._message_ids), document=content, filename=filename)
+        self.log.append(sent)
+        message = self._bot_message(chat_id, sent.message_id, "", {})
+        message.pop("text")
+        message["document"] = {
+            "file_id": f"doc{sent.message_id}",
+            "file_unique_id": "du",
+            "file_name": filename,
+        }
+        self.messages[(chat_id, sent.message_id)] = message
         return message
 
     async def _api_editmessagetext(self, params: dict[str, Any]) -> Any:

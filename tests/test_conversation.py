@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 
 import pytest
 from sqlalchemy import func, select
@@ -478,15 +479,25 @@ async def test_identity_numbers_and_contacts_are_not_stored(chat: Chat, storage:
 
 async def test_my_data_shows_everything_stored(chat: Chat) -> None:
     await chat.send("/mine_data")
-    assert t("mydata.nothing") in chat.text
+    assert t("mydata.not_consented") in chat.text and "100" in chat.text
+    await chat.send("jeg vil ikke leve lenger")  # before consent: a case, and nothing of the words
+    await chat.press("care:go_on")
+    await chat.send("/mine_data")
+    assert "Sak #1" in chat.text and t("case.reason.suicide") in chat.text and "(haster)" in chat.text
     await chat.consent()
     await chat.send(ANSWERS["talent"])
-    await chat.send("/brobygger")
     await chat.send("Jeg venter her")
     await chat.send("/mine_data")
     text = chat.text
     assert "Fornavn: Ola" in text and "Samtykke gitt: 22. nov. 11:00" in text
     assert ANSWERS["talent"] in text and "Sak #1" in text and "Jeg venter her" in text
+    document = [m for m in chat.replies if m.kind == "document"]
+    data = json.loads(document[0].text)
+    assert data["chat_id"] == "100" and data["first_name"] == "Ola"
+    assert data["answers"][0]["text"] == ANSWERS["talent"]
+    assert data["cases"][0]["urgent"] and data["cases"][0]["reason"] == t("case.reason.suicide")
+    assert data["cases"][0]["messages"] == []  # written before consent: not kept
+    assert [a["text"] for a in data["answers"]] == [ANSWERS["talent"], "Jeg venter her"]
 
 
 async def test_delete_everything_after_confirmation(chat: Chat, storage: Storage) -> None:

@@ -7,8 +7,9 @@ import asyncio
 from pathlib import Path
 from typing import Any
 
+from bot.app import open_storage
 from bot.intake import MAX_ATTEMPTS, Intake
-from storage.engine import create_engine, create_session_factory
+from storage.engine import create_session_factory
 from storage.unit_of_work import UnitOfWork
 from tests.conftest import migrated_database
 
@@ -24,7 +25,8 @@ async def _waiting(sessions: Any) -> int:
 
 async def test_failing_update_is_retried_then_set_aside_and_the_rest_go_on(tmp_path: Path) -> None:
     async with migrated_database("sqlite", tmp_path) as url:
-        engine = create_engine(url)
+        storage = await open_storage(url)
+        engine = storage.engine
         tries: dict[int, int] = {}
         done: list[int] = []
 
@@ -49,7 +51,7 @@ async def test_failing_update_is_retried_then_set_aside_and_the_rest_go_on(tmp_p
                     await asyncio.sleep(0.01)
         finally:
             await intake.stop()
-            await engine.dispose()
+            await storage.close()
     assert done == [1, 2, 4]
     assert tries[2] == 2  # tried again without a new update arriving
     assert tries[3] == MAX_ATTEMPTS  # and no more

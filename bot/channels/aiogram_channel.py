@@ -10,7 +10,13 @@ from aiogram import Bot
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError, TelegramRetryAfter
-from aiogram.types import BotCommand, BotCommandScopeChat, InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.types import (
+    BotCommand,
+    BotCommandScopeChat,
+    BufferedInputFile,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+)
 
 from bot.channels.telegram import ALLOWED_UPDATES
 from bot.delivery import Buttons, RecipientUnavailable, Rejected, RetryLater
@@ -76,6 +82,14 @@ class AiogramSender:
             return copied.message_id
         return None
 
+    async def send_document(self, chat_id: str, filename: str, content: bytes) -> int | None:
+        with _errors():
+            message = await self.bot.send_document(
+                int(chat_id), BufferedInputFile(content, filename=filename)
+            )
+            return message.message_id
+        return None
+
     async def clear_buttons(self, chat_id: str, message_id: int) -> None:
         with _errors():
             await self.bot.edit_message_reply_markup(
@@ -87,9 +101,9 @@ class AiogramApi:
     """The Bot API calls the channel needs, made with aiogram."""
 
     def __init__(self, settings: Settings) -> None:
-        assert settings.bot_token is not None
+        assert settings.token is not None
         session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
-        self.bot = Bot(settings.bot_token, session=session)
+        self.bot = Bot(settings.token, session=session)
         self.sender = AiogramSender(self.bot)
 
     async def open(self) -> str | None:

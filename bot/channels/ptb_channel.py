@@ -77,6 +77,12 @@ class PtbSender:
             return copied.message_id
         return None
 
+    async def send_document(self, chat_id: str, filename: str, content: bytes) -> int | None:
+        with _errors():
+            message = await self.bot.send_document(int(chat_id), document=content, filename=filename)
+            return message.message_id
+        return None
+
     async def clear_buttons(self, chat_id: str, message_id: int) -> None:
         with _errors():
             await self.bot.edit_message_reply_markup(
@@ -88,9 +94,9 @@ class PtbApi:
     """The Bot API calls the channel needs, made with python-telegram-bot."""
 
     def __init__(self, settings: Settings) -> None:
-        assert settings.bot_token is not None
+        assert settings.token is not None
         self.bot = Bot(
-            settings.bot_token,
+            settings.token,
             base_url=f"{settings.telegram_api_url}/bot",
             base_file_url=f"{settings.telegram_api_url}/file/bot",
             request=HTTPXRequest(

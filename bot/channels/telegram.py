@@ -22,9 +22,10 @@ from bot.i18n import translator
 from bot.intake import Intake
 from bot.menu import COORDINATOR_COMMANDS, DESCRIPTION, PARTICIPANT_COMMANDS, SHORT_DESCRIPTION
 from bot.pacing import Limits, Pacer
+from bot.retention import Periods
 from bot.service import SERVER_TURNS_IN_FLIGHT, SQLITE_TURNS_IN_FLIGHT, BotService
 from bot.settings import Settings, SettingsError
-from bot.telegram_updates import CHANNEL, inbound_from_update
+from bot.telegram_updates import CHANNEL, inbound_from_update, stored_form
 from storage.chat_claims import ChatClaims
 
 log = logging.getLogger(__name__)
@@ -101,7 +102,7 @@ class TelegramRuntime:
 async def open_runtime(
     settings: Settings, sender: Sender, bot_username: str | None, *, escalate_every: float = 30.0
 ) -> TelegramRuntime:
-    storage = await open_storage(settings.database_url)
+    storage = await open_storage(settings.database_url, settings.keys)
     duty = Duty(
         chat_id=str(settings.coordinator_chat_id) if settings.coordinator_chat_id else None,
         user_ids=settings.coordinator_id_set,
@@ -127,6 +128,7 @@ async def open_runtime(
         CHANNEL,
         escalate_every=escalate_every,
         turns_in_flight=SQLITE_TURNS_IN_FLIGHT if sqlite else SERVER_TURNS_IN_FLIGHT,
+        retention=Periods.from_settings(settings),
     )
     return TelegramRuntime(storage, service, settings)
 
@@ -209,13 +211,14 @@ class TelegramChannel:
                 failures = 0
             except Exception as error:
                 failures += 1
-                log.warning("getUpdates failed (%s): %s", failures, error)
+                # The type only: a library's error about a batch it could not read quotes the batch.
+                log.warning("getUpdates failed (%s): %s", failures, type(error).__name__)
                 await asyncio.sleep(min(30.0, 0.5 * 2**failures))
                 continue
             if updates:
                 killpoints.passed("intake.fetched")
                 try:
-                    await self.intake.accept(updates)
+                    await self.intake.accept([stored_form(update) for update in updates])
                 except Exception:
                     # Not stored, so not confirmed: the same updates come again.
                     log.exception("could not store %s updates; fetching them again", len(updates))
@@ -237,7 +240,7 @@ class TelegramChannel:
         async def feed(update: dict[str, Any]) -> None:
             killpoints.passed("intake.fetched")
             try:
-                await intake.accept([update])  # stored before the 200
+                await intake.accept([stored_form(update)])  # stored before the 200
             except Exception:
                 await self._turn_failed(update)
                 raise

@@ -7,6 +7,7 @@ import itertools
 import logging
 import sys
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import IO, Any
 
 from sqlalchemy.ext.asyncio import async_sessionmaker
@@ -35,6 +36,7 @@ class TerminalSender:
 
     out: IO[str]
     buttons: list[dict[str, str]] = field(default_factory=list)
+    files: Path = field(default_factory=Path.cwd)  # where files for the participant are written
     _message_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
     def _t(self, key: str) -> str:
@@ -63,6 +65,14 @@ class TerminalSender:
 
     async def edit_text(self, chat_id: str, message_id: int, text: str, buttons: Buttons) -> None:
         self._box(self._t(N_("terminal.card_updated")), text, buttons)
+
+    async def send_document(self, chat_id: str, filename: str, content: bytes) -> int | None:
+        """A file the participant gets (the export of /mine_data), written in the working directory."""
+        path = self.files / f"{chat_id}-{filename}"
+        path.write_bytes(content)
+        self.out.write(translator()(N_("terminal.file"), path=str(path)) + "\n")
+        self.out.flush()
+        return next(self._message_ids)
 
     async def copy(self, chat_id: str, from_chat_id: str, message_id: int) -> int | None:
         copied = self._t(N_("terminal.copied"))

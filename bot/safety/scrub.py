@@ -1,4 +1,5 @@
-"""Scrubbing of identity numbers, e-mail addresses and phone numbers before text is stored."""
+"""Scrubbing of identity numbers, account numbers, e-mail addresses and phone numbers before text
+is stored."""
 
 from __future__ import annotations
 
@@ -6,10 +7,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-# Personal details that should not be stored as typed.
+import phonenumbers
+
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_ELEVEN_DIGITS = re.compile(r"(?<![\d])(\d{6})[\s-]?(\d{5})(?![\d])")
-_PHONE = re.compile(r"(?<![\w+])(?:(?:\+|00)47[\s-]?)?(?:\d[\s-]?){7}\d(?![\d])")
+# Eleven digits, typed together or in groups ("010190 12345", "1234.56.78903", "010 190 123 45"):
+# a fødselsnummer or D-number, or a bank account number. Dates, years and amounts have fewer.
+_ELEVEN_DIGITS = re.compile(r"(?<![\d+])\d(?:[ .-]?\d){10}(?![\d]|[ .-]\d)")
+# Norway first: numbers without a country code are read as Norwegian ones.
+_REGION = "NO"
 
 
 def is_identity_number(digits: str) -> bool:
@@ -27,18 +32,12 @@ def is_identity_number(digits: str) -> bool:
 @dataclass(frozen=True)
 class Scrubbed:
     text: str
-    removed: tuple[str, ...]  # kinds removed: "identity_number", "email", "phone"
+    removed: tuple[str, ...]  # kinds removed: "identity_number", "account_number", "email", "phone"
 
 
 def scrub(text: str, placeholder: Callable[[str], str]) -> Scrubbed:
-    """Replace identity numbers, e-mail addresses and phone numbers with placeholders."""
+    """Replace identity and account numbers, e-mail addresses and phone numbers with placeholders."""
     removed: list[str] = []
-
-    def _identity(match: re.Match[str]) -> str:
-        if is_identity_number(match.group(1) + match.group(2)):
-            removed.append("identity_number")
-            return placeholder("identity_number")
-        return match.group(0)
 
     def _replace(kind: str) -> Callable[[re.Match[str]], str]:
         def _sub(_match: re.Match[str]) -> str:
@@ -47,7 +46,26 @@ def scrub(text: str, placeholder: Callable[[str], str]) -> Scrubbed:
 
         return _sub
 
-    text = _ELEVEN_DIGITS.sub(_identity, text)
+    def _eleven(match: re.Match[str]) -> str:
+        digits = re.sub(r"\D", "", match.group(0))
+        kind = "identity_number" if is_identity_number(digits) else "account_number"
+        removed.append(kind)
+        return placeholder(kind)
+
     text = _EMAIL.sub(_replace("email"), text)
-    text = _PHONE.sub(_replace("phone"), text)
+    text = _phones(text, removed, placeholder)  # before the digit groups: "+46 70 123 45 67"
+    text = _ELEVEN_DIGITS.sub(_eleven, text)
     return Scrubbed(text, tuple(dict.fromkeys(removed)))
+
+
+def _phones(text: str, removed: list[str], placeholder: Callable[[str], str]) -> str:
+    """Phone numbers as phonenumbers finds them: in any notation, Norwegian or foreign."""
+    if sum(ch.isdigit() for ch in text) < 5:
+        return text  # no number to find: skip the matcher's cost
+    out: list[str] = []
+    end = 0
+    for match in phonenumbers.PhoneNumberMatcher(text, _REGION):
+        out += [text[end : match.start], placeholder("phone")]
+        removed.append("phone")
+        end = match.end
+    return "".join(out) + text[end:] if out else text

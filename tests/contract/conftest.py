@@ -12,6 +12,7 @@ import pytest
 
 from bot.channels.telegram import TelegramChannel, create_channel
 from bot.settings import Settings
+from storage.scratch import SCRATCH_KEY, needs_scratch_key
 from tests.conftest import migrated_database
 from tests.fake_telegram import GROUP_ID, FakeTelegram, FakeUser
 
@@ -105,6 +106,7 @@ async def _harness(framework: str, mode: str, database_url: str) -> AsyncIterato
     port = _free_port()
     settings = Settings(
         database_url=database_url,
+        encryption_keys=SCRATCH_KEY if needs_scratch_key(database_url) else None,
         bot_token=TOKEN,
         telegram_api_url=base_url,
         coordinator_chat_id=GROUP_ID,

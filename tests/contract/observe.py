@@ -10,6 +10,10 @@ from collections.abc import Awaitable, Callable
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
+from storage.crypto import Keyring
+from storage.keys import key_source
+from storage.scratch import SCRATCH_KEY, needs_scratch_key
+
 STEP_WAIT = 60.0  # a bound for one step of a conversation, restarts included
 
 
@@ -44,8 +48,15 @@ async def settled(database_url: str, updates: int) -> bool:
     return handled == updates and unsent == 0
 
 
+def _keyring(database_url: str) -> Keyring:
+    """The keys the bot under test encrypts with: the scratch key, or the key file it made."""
+    keys = SCRATCH_KEY if needs_scratch_key(database_url) else None
+    return Keyring(list(key_source(database_url, keys).keys))
+
+
 async def stored_answers(database_url: str) -> Counter[tuple[str, str, str, bool]]:
-    """(chat, question, text, current) of every stored answer version."""
+    """(chat, question, text, current) of every stored answer version, decrypted."""
+    keyring = _keyring(database_url)
     engine = create_async_engine(database_url)
     try:
         async with engine.connect() as connection:
@@ -55,7 +66,10 @@ async def stored_answers(database_url: str) -> Counter[tuple[str, str, str, bool
                     "JOIN participants p ON p.id = a.participant_id"
                 )
             )
-            return Counter((str(r[0]), str(r[1]), str(r[2]), bool(r[3])) for r in rows)
+            return Counter(
+                (str(r[0]), str(r[1]), keyring.decrypt(r[2]).decode() if r[2] else "", bool(r[3]))
+                for r in rows
+            )
     finally:
         await engine.dispose()
 

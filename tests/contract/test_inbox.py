@@ -101,7 +101,7 @@ async def test_stored_updates_are_handled_after_a_restart_in_order(telegram: Har
         }
         for n, text in enumerate(texts)
     ]
-    storage = await open_storage(telegram.settings.database_url)
+    storage = await open_storage(telegram.settings.database_url, telegram.settings.keys)
 
     async def unused(_: dict[str, Any]) -> bool:
         raise AssertionError("not handled here")
