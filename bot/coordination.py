@@ -19,9 +19,10 @@ from storage.unit_of_work import UnitOfWork
 DUTY_COMMANDS = ("ta", "sak", "saker", "avslutt", "start", "hjelp", "help")
 
 
-@dataclass(frozen=True)
+@dataclass
 class Duty:
-    """Who the coordinators are and where cases are announced."""
+    """Who the coordinators are and where cases are announced (the group's id changes when
+    Telegram upgrades it to a supergroup; the delivery follows it)."""
 
     chat_id: str | None = None  # the coordinators' group
     user_ids: frozenset[str] = frozenset()

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import async_sessionmaker
 from bot import killpoints
 from bot.conversation import Clock, utc_now
 from bot.coordination import Duty
+from bot.i18n import N_, translator
 from bot.pacing import Pacer
 from storage.chat_claims import ChatClaims
 from storage.models import OutgoingMessage
@@ -24,6 +25,10 @@ log = logging.getLogger(__name__)
 BATCH_SIZE = 50
 TEXT_LIMIT = 4096  # Telegram's limit for one message
 ATTEMPTS = 4
+# A failure that is not a passing fault (an answer that cannot be read, a bug) gets this many
+# rounds of attempts; then the message is set aside, the coordinators are told, and the chat's
+# later messages go on.
+ODD_ROUNDS = 3
 CONTENDED_RETRY = 0.05  # seconds before looking again at chats another process was sending to
 Buttons = list[list[dict[str, str]]] | None
 DOCUMENT_NAME = "mine-data-brobygger.json"
@@ -35,6 +40,22 @@ class RecipientUnavailable(Exception):
 
 class Rejected(Exception):
     """Telegram refused the message for good (400 Bad Request): retrying would not help."""
+
+
+class PassingFault(Exception):
+    """A network error or Telegram's 5xx: tried again, for as long as it takes."""
+
+
+class SentUnreadable(Exception):
+    """Telegram answered ok, but its answer could not be read: the message went, and counts as sent."""
+
+
+class ChatMoved(Exception):
+    """The group was upgraded to a supergroup with a new id (Telegram's migrate_to_chat_id)."""
+
+    def __init__(self, new_chat_id: str) -> None:
+        super().__init__(f"moved to {new_chat_id}")
+        self.new_chat_id = new_chat_id
 
 
 class RetryLater(Exception):
@@ -57,6 +78,17 @@ class Sender(Protocol):
     async def clear_buttons(self, chat_id: str, message_id: int) -> None: ...
 
     async def send_document(self, chat_id: str, filename: str, content: bytes) -> int | None: ...
+
+
+def nothing_to_do(description: str) -> bool:
+    """Telegram's 400 for an edit that changes nothing, or of a message that is gone: not worth
+    retrying, and no harm. Anything else "not found" (the chat itself) is an error."""
+    lowered = description.lower()
+    return (
+        "not modified" in lowered
+        or "message to edit not found" in lowered
+        or "message to delete not found" in lowered
+    )
 
 
 def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
@@ -103,6 +135,7 @@ class Delivery:
         # Messages that failed for now: when they are due again, and their chat.
         self._deferred: dict[int, tuple[float, str | None]] = {}
         self._failures: dict[int, int] = {}
+        self._odd: dict[int, int] = {}  # rounds failed by errors that are not passing faults
 
     async def deliver_pending(self) -> int:
         """Send everything unsent that is due; returns how many messages were settled. One
@@ -181,25 +214,52 @@ class Delivery:
         """Send one message; returns (id, sent id, error) once settled, or None when it failed
         for now (network, 5xx) and stays unsent to be tried again later: a reply is never
         given up on for a passing fault."""
+        odd: Exception | None = None
         for attempt in range(ATTEMPTS):
             try:
                 sent_id = await self._send(message)
+            except SentUnreadable:
+                log.warning(
+                    "telegram took message %s but its answer could not be read; counted as sent", message.id
+                )
+                sent_id = None
             except RecipientUnavailable:
                 await self._recipient_unavailable(message)
                 return message.id, None, "recipient unavailable"
             except Rejected as refusal:
-                log.error("telegram refused message %s: %s", message.id, refusal)
+                if message.audience == "coordinators":
+                    log.error(
+                        "the coordinators' group refused message %s (check COORDINATOR_CHAT_ID): %s",
+                        message.id,
+                        refusal,
+                    )
+                else:
+                    log.error("telegram refused message %s: %s", message.id, refusal)
                 return message.id, None, f"rejected: {refusal}"[:200]
+            except ChatMoved as moved:
+                if message.audience == "coordinators":
+                    log.error(
+                        "the coordinators' group is now %s: using it; set COORDINATOR_CHAT_ID=%s",
+                        moved.new_chat_id,
+                        moved.new_chat_id,
+                    )
+                    self._duty.chat_id = moved.new_chat_id
+                continue
             except RetryLater as wait:
                 await asyncio.sleep(wait.seconds)
                 continue
-            except Exception as failure:  # network errors and 5xx
+            except PassingFault as failure:
+                log.warning("sending message %s failed (attempt %s): %s", message.id, attempt + 1, failure)
+                if attempt + 1 < ATTEMPTS:
+                    await asyncio.sleep(self._retry_delay * 2**attempt)
+                continue
+            except Exception as failure:  # not Telegram's: an answer that cannot be read, a bug
+                odd = failure
                 log.warning(
-                    "sending message %s failed (attempt %s): %s: %s",
+                    "sending message %s failed (attempt %s): %s",
                     message.id,
                     attempt + 1,
                     type(failure).__name__,
-                    failure,
                 )
                 if attempt + 1 < ATTEMPTS:
                     await asyncio.sleep(self._retry_delay * 2**attempt)
@@ -209,6 +269,11 @@ class Delivery:
                 self._cards[message.case_id] = sent_id
             self._failures.pop(message.id, None)
             return message.id, sent_id, None
+        if odd is not None:
+            rounds = self._odd.get(message.id, 0) + 1
+            self._odd[message.id] = rounds
+            if rounds >= ODD_ROUNDS:
+                return await self._set_aside(message, odd)
         failures = self._failures.get(message.id, 0) + 1
         self._failures[message.id] = failures
         self._deferred[message.id] = (time.monotonic() + min(60.0, 2.0**failures), self._chat_of(message))
@@ -247,6 +312,32 @@ class Delivery:
             await self._pace(chat_id)
             sent_id = await self._sender.send_text(chat_id, piece, message.buttons if last else None)
         return sent_id
+
+    async def _set_aside(self, message: OutgoingMessage, failure: Exception) -> tuple[int, None, str]:
+        """Give up on a message no retry will send, so that the chat's later messages go on; the
+        coordinators' group is told (unless it is the group's own message that fails)."""
+        self._odd.pop(message.id, None)
+        self._failures.pop(message.id, None)
+        log.error(
+            "message %s could not be sent after %s tries (%s); set aside",
+            message.id,
+            ATTEMPTS * ODD_ROUNDS,
+            type(failure).__name__,
+        )
+        if message.audience != "coordinators":
+            async with UnitOfWork(self._sessions) as uow:
+                uow.outbox.add(
+                    OutgoingMessage(
+                        channel=self._channel,
+                        audience="coordinators",
+                        chat_id=None,
+                        kind="message",
+                        text=translator()(N_("delivery.set_aside"), number=message.id),
+                        created_at=self._clock(),
+                    )
+                )
+                await uow.commit()
+        return message.id, None, f"set aside: {type(failure).__name__}"
 
     async def _pace(self, chat_id: str) -> None:
         if self._pacer is not None:

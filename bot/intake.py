@@ -78,6 +78,15 @@ class Intake:
             for update in updates:
                 self._schedule_one(int(update["update_id"]), update)
 
+    async def set_aside(self, updates: list[dict[str, Any]]) -> None:
+        """Store updates the bot cannot read as settled: kept (encrypted) for a while for a person
+        to look at, never handed to a turn, and the next getUpdates confirms them."""
+        async with UnitOfWork(self._sessions) as uow:
+            await uow.inbox.accept(self._channel, [(u, None) for u in updates], self._clock(), set_aside=True)
+            await uow.commit()
+        for update in updates:
+            log.warning("update %s could not be read; set aside", update.get("update_id"))
+
     async def next_offset(self) -> int | None:
         async with UnitOfWork(self._sessions) as uow:
             return await uow.inbox.next_offset(self._channel)

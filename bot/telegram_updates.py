@@ -95,6 +95,25 @@ def _chat_type(chat: dict[str, Any]) -> str:
     return "private" if chat.get("type") == "private" else "group"
 
 
+def update_id_of(update: Any) -> int | None:
+    """The update's id, or None when it has none (it cannot even be confirmed)."""
+    if isinstance(update, dict) and isinstance(update.get("update_id"), int):
+        return int(update["update_id"])
+    return None
+
+
+def readable(update: Any) -> bool:
+    """Whether the bot can read this update (one without its chat, "message": null, a button
+    press without its sender cannot be); what it cannot read is set aside, not retried."""
+    if update_id_of(update) is None:
+        return False
+    try:
+        inbound_from_update(update)
+    except (KeyError, TypeError, AttributeError, ValueError):
+        return False
+    return True
+
+
 def stored_form(update: dict[str, Any]) -> dict[str, Any]:
     """The update as it is kept until handled: a pressed button's message loses its text and
     keyboard (a card in the group would otherwise be stored again, a participant's answers in

@@ -351,9 +351,14 @@ class InboxRepository:
         )
 
     async def accept(
-        self, channel: str, updates: Sequence[tuple[dict[str, Any], str | None]], now: datetime
+        self,
+        channel: str,
+        updates: Sequence[tuple[dict[str, Any], str | None]],
+        now: datetime,
+        set_aside: bool = False,
     ) -> None:
-        """Store (update, chat key) pairs not seen before (a redelivery changes nothing)."""
+        """Store (update, chat key) pairs not seen before (a redelivery changes nothing); set
+        aside, they are stored as settled and never handed to a turn."""
         if not updates:
             return
         insert = _upsert_for(self.session)
@@ -365,6 +370,7 @@ class InboxRepository:
                 "payload": u,
                 "received_at": now,
                 "attempts": 0,
+                "handled_at": now if set_aside else None,
             }
             for u, chat_key in updates
         ]

@@ -124,6 +124,8 @@ class FakeTelegram:
         # status 0 drops the connection without an answer.
         self.fail: dict[str, list[tuple[int, str, int | None]]] = {}
         self.slow: dict[str, float] = {}  # seconds to wait before answering a method
+        # Answers to give as they are, per method, used up in order: (status, body).
+        self.raw: dict[str, list[tuple[int, str]]] = {}
         self.call_times: list[tuple[str, float]] = []
         # Called with each message the bot sent, after it is recorded and before it is answered.
         self.on_send: Callable[[Sent], None] | None = None
@@ -188,6 +190,10 @@ class FakeTelegram:
             if retry_after is not None:
                 body["parameters"] = {"retry_after": retry_after}
             return web.json_response(body, status=status)
+        raw = self.raw.get(method)
+        if raw:
+            status, text = raw.pop(0)
+            return web.Response(status=status, text=text, content_type="application/json")
         handler = getattr(self, f"_api_{method.lower()}", None)
         result = await handler(params) if handler else True
         if isinstance(result, web.Response):

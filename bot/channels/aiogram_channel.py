@@ -6,10 +6,19 @@ import contextlib
 import logging
 from typing import Any
 
+import aiohttp
 from aiogram import Bot
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
-from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError, TelegramRetryAfter
+from aiogram.exceptions import (
+    ClientDecodeError,
+    TelegramBadRequest,
+    TelegramForbiddenError,
+    TelegramMigrateToChat,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+    TelegramServerError,
+)
 from aiogram.types import (
     BotCommand,
     BotCommandScopeChat,
@@ -18,8 +27,17 @@ from aiogram.types import (
     InlineKeyboardMarkup,
 )
 
-from bot.channels.telegram import ALLOWED_UPDATES
-from bot.delivery import Buttons, RecipientUnavailable, Rejected, RetryLater
+from bot.channels.telegram import ALLOWED_UPDATES, UpdatesUnreadable
+from bot.delivery import (
+    Buttons,
+    ChatMoved,
+    PassingFault,
+    RecipientUnavailable,
+    Rejected,
+    RetryLater,
+    SentUnreadable,
+    nothing_to_do,
+)
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -39,16 +57,25 @@ def _markup(buttons: Buttons) -> InlineKeyboardMarkup | None:
 def _errors() -> Any:
     try:
         yield
+    except TelegramMigrateToChat as error:
+        raise ChatMoved(str(error.migrate_to_chat_id)) from error
     except TelegramForbiddenError as error:
         raise RecipientUnavailable(str(error)) from error
     except TelegramRetryAfter as error:
         raise RetryLater(error.retry_after) from error
     except TelegramBadRequest as error:
-        # An edit that changes nothing, or of a message already gone, is not worth retrying.
-        if "not modified" in error.message or "not found" in error.message:
+        if nothing_to_do(error.message):
             log.info("telegram ignored an edit: %s", error.message)
             return
         raise Rejected(error.message) from error
+    except (TelegramNetworkError, TelegramServerError) as error:
+        raise PassingFault(type(error).__name__) from error
+    except ClientDecodeError as error:
+        answer = getattr(error, "data", None)
+        if isinstance(answer, dict) and answer.get("ok") is True:
+            # Telegram answered ok, with something aiogram cannot read: the message went.
+            raise SentUnreadable() from error
+        raise  # no readable answer at all: not known to have gone
 
 
 class AiogramSender:
@@ -102,18 +129,27 @@ class AiogramApi:
 
     def __init__(self, settings: Settings) -> None:
         assert settings.token is not None
-        session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
-        self.bot = Bot(settings.token, session=session)
+        self._session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
+        self.bot = Bot(settings.token, session=self._session)
         self.sender = AiogramSender(self.bot)
 
     async def open(self) -> str | None:
         return (await self.bot.get_me()).username
 
-    async def get_updates(self, offset: int | None, timeout: int) -> list[dict[str, Any]]:
-        updates = await self.bot.get_updates(
-            offset=offset, timeout=timeout, allowed_updates=ALLOWED_UPDATES, request_timeout=timeout + 10
-        )
-        return [u.model_dump(mode="json", by_alias=True, exclude_none=True) for u in updates]
+    async def get_updates(self, offset: int | None, timeout: int) -> list[Any]:
+        """The updates as Telegram sent them, on aiogram's own connection pool. Not through
+        aiogram's models: they reject the whole batch when one update does not fit them."""
+        session = await self._session.create_session()
+        url = self._session.api.api_url(token=self.bot.token, method="getUpdates")
+        body: dict[str, Any] = {"timeout": timeout, "allowed_updates": ALLOWED_UPDATES}
+        if offset is not None:
+            body["offset"] = offset
+        limit = aiohttp.ClientTimeout(total=timeout + 10)
+        async with session.post(url, json=body, timeout=limit) as response:
+            answer = await response.json(content_type=None)
+        if not isinstance(answer, dict) or not answer.get("ok") or not isinstance(answer.get("result"), list):
+            raise UpdatesUnreadable(f"getUpdates answered {response.status}")
+        return list(answer["result"])
 
     async def set_webhook(self, url: str, secret: str) -> None:
         await self.bot.set_webhook(url, secret_token=secret, allowed_updates=ALLOWED_UPDATES)

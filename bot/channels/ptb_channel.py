@@ -15,11 +15,20 @@ from typing import Any
 os.environ.setdefault("PTB_TIMEDELTA", "1")
 
 from telegram import Bot, BotCommand, BotCommandScopeChat, InlineKeyboardButton, InlineKeyboardMarkup
-from telegram.error import BadRequest, Forbidden, RetryAfter
+from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 from telegram.request import HTTPXRequest
 
-from bot.channels.telegram import ALLOWED_UPDATES
-from bot.delivery import Buttons, RecipientUnavailable, Rejected, RetryLater
+from bot.channels.telegram import ALLOWED_UPDATES, UpdatesUnreadable
+from bot.delivery import (
+    Buttons,
+    ChatMoved,
+    PassingFault,
+    RecipientUnavailable,
+    Rejected,
+    RetryLater,
+    SentUnreadable,
+    nothing_to_do,
+)
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -36,21 +45,31 @@ def _markup(buttons: Buttons) -> InlineKeyboardMarkup | None:
     )
 
 
+def _message_id(message: Any) -> int:
+    """The id of what Telegram answered with; an answer PTB read as nothing still means it went."""
+    if message is None or getattr(message, "message_id", None) is None:
+        raise SentUnreadable()
+    return int(message.message_id)
+
+
 @contextlib.contextmanager
 def _errors() -> Any:
     try:
         yield
+    except ChatMigrated as error:
+        raise ChatMoved(str(error.new_chat_id)) from error
     except Forbidden as error:
         raise RecipientUnavailable(str(error)) from error
     except RetryAfter as error:
         wait = error.retry_after
         raise RetryLater(wait.total_seconds() if isinstance(wait, timedelta) else float(wait)) from error
     except BadRequest as error:
-        # An edit that changes nothing, or of a message already gone, is not worth retrying.
-        if "not modified" in error.message or "not found" in error.message:
+        if nothing_to_do(error.message):
             log.info("telegram ignored an edit: %s", error.message)
             return
         raise Rejected(error.message) from error
+    except NetworkError as error:  # also TimedOut and Telegram's 5xx; BadRequest is caught above
+        raise PassingFault(type(error).__name__) from error
 
 
 class PtbSender:
@@ -62,7 +81,7 @@ class PtbSender:
     async def send_text(self, chat_id: str, text: str, buttons: Buttons) -> int | None:
         with _errors():
             message = await self.bot.send_message(int(chat_id), text, reply_markup=_markup(buttons))
-            return message.message_id
+            return _message_id(message)
         return None
 
     async def edit_text(self, chat_id: str, message_id: int, text: str, buttons: Buttons) -> None:
@@ -74,13 +93,13 @@ class PtbSender:
     async def copy(self, chat_id: str, from_chat_id: str, message_id: int) -> int | None:
         with _errors():
             copied = await self.bot.copy_message(int(chat_id), int(from_chat_id), message_id)
-            return copied.message_id
+            return _message_id(copied)
         return None
 
     async def send_document(self, chat_id: str, filename: str, content: bytes) -> int | None:
         with _errors():
             message = await self.bot.send_document(int(chat_id), document=content, filename=filename)
-            return message.message_id
+            return _message_id(message)
         return None
 
     async def clear_buttons(self, chat_id: str, message_id: int) -> None:
@@ -120,14 +139,18 @@ class PtbApi:
         await self.bot.initialize()
         return self.bot.username
 
-    async def get_updates(self, offset: int | None, timeout: int) -> list[dict[str, Any]]:
-        updates = await self.bot.get_updates(
-            offset=offset,
-            timeout=timedelta(seconds=timeout),
-            allowed_updates=ALLOWED_UPDATES,
-            read_timeout=timeout + 10,
-        )
-        return [u.to_dict() for u in updates]
+    async def get_updates(self, offset: int | None, timeout: int) -> list[Any]:
+        """The updates as Telegram sent them, without PTB's Update objects: one update that does
+        not fit them (a message without its chat) would stop the whole batch."""
+        arguments: dict[str, Any] = {"timeout": timeout, "allowed_updates": ALLOWED_UPDATES}
+        if offset is not None:
+            arguments["offset"] = offset
+        # Bot API method names are case-insensitive; PTB warns on "getUpdates" (it has a method of
+        # that name), and its get_updates is what must be avoided here.
+        result = await self.bot.do_api_request("getupdates", api_kwargs=arguments, read_timeout=timeout + 10)
+        if not isinstance(result, list):
+            raise UpdatesUnreadable("getUpdates answered something other than a list")
+        return result
 
     async def set_webhook(self, url: str, secret: str) -> None:
         await self.bot.set_webhook(url, secret_token=secret, allowed_updates=ALLOWED_UPDATES)

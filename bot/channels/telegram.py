@@ -25,11 +25,15 @@ from bot.pacing import Limits, Pacer
 from bot.retention import Periods
 from bot.service import SERVER_TURNS_IN_FLIGHT, SQLITE_TURNS_IN_FLIGHT, BotService
 from bot.settings import Settings, SettingsError
-from bot.telegram_updates import CHANNEL, inbound_from_update, stored_form
+from bot.telegram_updates import CHANNEL, inbound_from_update, readable, stored_form, update_id_of
 from storage.chat_claims import ChatClaims
 
 log = logging.getLogger(__name__)
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
+
+
+class UpdatesUnreadable(Exception):
+    """Telegram's answer to getUpdates was not a list of updates."""
 
 
 class TelegramApi(Protocol):
@@ -42,8 +46,9 @@ class TelegramApi(Protocol):
     async def open(self) -> str | None:
         """Connect; returns the bot's username."""
 
-    async def get_updates(self, offset: int | None, timeout: int) -> list[dict[str, Any]]:
-        """Long-poll for updates (Bot API JSON); the offset confirms everything before it."""
+    async def get_updates(self, offset: int | None, timeout: int) -> list[Any]:
+        """Long-poll for updates, as Telegram's JSON, each as it came (one may be malformed); the
+        offset confirms everything before it."""
 
     async def set_webhook(self, url: str, secret: str) -> None: ...
 
@@ -218,7 +223,7 @@ class TelegramChannel:
             if updates:
                 killpoints.passed("intake.fetched")
                 try:
-                    await self.intake.accept([stored_form(update) for update in updates])
+                    await self._store(updates)
                 except Exception:
                     # Not stored, so not confirmed: the same updates come again.
                     log.exception("could not store %s updates; fetching them again", len(updates))
@@ -228,19 +233,33 @@ class TelegramChannel:
                     continue
                 killpoints.passed("intake.stored")
                 # Only now, with the updates committed, does the next call confirm them.
-                offset = max(int(u["update_id"]) for u in updates) + 1
+                ids = [i for i in map(update_id_of, updates) if i is not None]
+                if ids:
+                    offset = max(ids) + 1
+
+    async def _store(self, updates: list[Any]) -> None:
+        """Store what arrived: what the bot can read goes to the inbox to be handled, what it
+        cannot is set aside (one bad update must not stop anyone else)."""
+        assert self.intake is not None
+        good = [stored_form(u) for u in updates if readable(u)]
+        bad = [u for u in updates if not readable(u) and update_id_of(u) is not None]
+        if len(good) + len(bad) < len(updates):
+            log.warning("%s updates without an update id were dropped", len(updates) - len(good) - len(bad))
+        if bad:
+            await self.intake.set_aside(bad)
+        if good:
+            await self.intake.accept(good)
 
     async def start_webhook(self) -> None:
         settings = self.settings
         assert settings.webhook_url and settings.webhook_secret
         await self._open()
         assert self.intake is not None
-        intake = self.intake
 
         async def feed(update: dict[str, Any]) -> None:
             killpoints.passed("intake.fetched")
             try:
-                await intake.accept([stored_form(update)])  # stored before the 200
+                await self._store([update])  # stored (or set aside) before the 200
             except Exception:
                 await self._turn_failed(update)
                 raise

@@ -35,9 +35,11 @@ class WebhookServer:
         try:
             update = json.loads(await request.read())
         except ValueError:
-            return web.Response(status=400, text="Bad Request")
+            update = None
         if not isinstance(update, dict):
-            return web.Response(status=400, text="Bad Request")
+            # Telegram would send it again for a day: answered, and left (nothing to store it by).
+            log.warning("the webhook got something that is not an update; ignored")
+            return web.Response(status=200)
         try:
             await self._feed(update)
         except Exception:
