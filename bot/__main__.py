@@ -51,6 +51,8 @@ def _database_url(db: Path | None) -> str:
 
 
 async def _chat(args: argparse.Namespace) -> None:
+    from sqlalchemy.engine import make_url
+
     from bot.app import open_storage
     from bot.channels.terminal import TerminalChannel
     from bot.conversation import utc_now
@@ -60,7 +62,11 @@ async def _chat(args: argparse.Namespace) -> None:
     storage = await open_storage(_database_url(args.db), settings.keys)
     try:
         await prune(storage.sessions, utc_now(), Periods.from_settings(settings))
-        channel = TerminalChannel(storage.sessions, args.participant, coordinator_name=args.coordinator)
+        database = make_url(storage.engine.url).database
+        files = Path(database).resolve().parent if database and database != ":memory:" else Path.cwd()
+        channel = TerminalChannel(
+            storage.sessions, args.participant, coordinator_name=args.coordinator, files=files
+        )
         await channel.run()
     finally:
         await storage.close()

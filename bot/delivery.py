@@ -117,6 +117,7 @@ class Delivery:
         retry_delay: float = 0.25,
         pacer: Pacer | None = None,
         claims: ChatClaims | None = None,
+        chats: Collection[str] | None = None,
     ) -> None:
         self._sessions = sessions
         self._channel = channel
@@ -127,6 +128,8 @@ class Delivery:
         self._lock = asyncio.Lock()
         self._pacer = pacer
         self._claims = claims
+        # Only these chats' messages (a terminal shows its own participant's, not another's).
+        self._chats = chats
         # Set when another process held a chat that has messages waiting: look again shortly.
         self._contended = False
         # Cards sent in this process, by case: an edit in the same batch needs the id before the
@@ -148,7 +151,9 @@ class Delivery:
                 self._deferred = {k: v for k, v in self._deferred.items() if v[0] > now}
                 waiting_chats = {chat for _, chat in self._deferred.values()}
                 async with UnitOfWork(self._sessions) as uow:
-                    batch = await uow.outbox.unsent(self._channel, BATCH_SIZE, exclude=list(self._deferred))
+                    batch = await uow.outbox.unsent(
+                        self._channel, BATCH_SIZE, exclude=list(self._deferred), chats=self._chats
+                    )
                 # A chat whose earlier message waits for a retry gets nothing newer meanwhile.
                 batch = [m for m in batch if self._chat_of(m) not in waiting_chats]
                 if not batch:

@@ -53,6 +53,32 @@ class Settings(BaseSettings):
     # For crash tests only: "name:n" kills the process the n-th time it passes a kill point.
     kill_at: str | None = None
 
+    @field_validator("database_url")
+    @classmethod
+    def _database(cls, value: str) -> str:
+        """postgres:// and postgresql:// (what hosting platforms set) mean asyncpg; SQLite means
+        aiosqlite; anything else, or a URL that cannot be read, is refused here, in one line."""
+        from sqlalchemy.engine import make_url
+        from sqlalchemy.exc import ArgumentError
+
+        for plain, driver in (
+            ("postgres://", "postgresql+asyncpg://"),
+            ("postgresql://", "postgresql+asyncpg://"),
+        ):
+            if value.startswith(plain):
+                value = driver + value.removeprefix(plain)
+        if value.startswith("sqlite://"):
+            value = "sqlite+aiosqlite://" + value.removeprefix("sqlite://")
+        try:
+            url = make_url(value)
+        except ArgumentError:
+            raise ValueError("expected a URL like postgresql://user@host/db or sqlite:///file.db") from None
+        if url.drivername not in ("postgresql+asyncpg", "sqlite+aiosqlite"):
+            raise ValueError(
+                f"{url.drivername!r} is not supported: expected postgresql://… or sqlite:///file.db"
+            )
+        return value
+
     @field_validator("coordinator_ids")
     @classmethod
     def _ids(cls, value: str) -> str:

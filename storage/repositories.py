@@ -234,9 +234,14 @@ class OutboxRepository:
         self.session.add(message)
 
     async def unsent(
-        self, channel: str, limit: int = 100, exclude: Sequence[int] = ()
+        self,
+        channel: str,
+        limit: int = 100,
+        exclude: Sequence[int] = (),
+        chats: Collection[str] | None = None,
     ) -> Sequence[OutgoingMessage]:
-        """Unsent messages, urgent ones first, otherwise in the order they were stored."""
+        """Unsent messages, urgent ones first, otherwise in the order they were stored; with
+        chats, only those to these chats (and the coordinators' group)."""
         query = (
             select(OutgoingMessage)
             .where(
@@ -247,6 +252,10 @@ class OutboxRepository:
             .order_by(OutgoingMessage.urgent.desc(), OutgoingMessage.id)
             .limit(limit)
         )
+        if chats is not None:
+            query = query.where(
+                or_(OutgoingMessage.chat_id.in_(list(chats)), OutgoingMessage.audience == "coordinators")
+            )
         return (await self.session.execute(query)).scalars().all()
 
     async def unsent_among(self, ids: Sequence[int]) -> set[int]:

@@ -71,3 +71,24 @@ def test_button_data_fits_telegram() -> None:
     data = [d for _, d in (*CONSENT_BUTTONS, *WHEN_BUTTONS, *SUMMARY_BUTTONS, *FINISHED_BUTTONS)]
     data += [f"change:{q.name}" for q in QUESTIONS] + ["take:99999999", "close:99999999"]
     assert all(len(d.encode()) < 64 for d in data)
+
+
+@pytest.mark.parametrize(
+    ("given", "used"),
+    [
+        ("postgres://u:p@db.example:5432/app", "postgresql+asyncpg://u:p@db.example:5432/app"),
+        ("postgresql://u@db.example/app", "postgresql+asyncpg://u@db.example/app"),
+        ("sqlite:///bot.db", "sqlite+aiosqlite:///bot.db"),
+    ],
+)
+def test_database_urls_as_hosting_platforms_write_them(given: str, used: str) -> None:
+    from bot.settings import load_settings
+
+    assert load_settings(database_url=given).database_url == used
+
+
+@pytest.mark.parametrize("url", ["mysql://a@b/c", "nonsense"])
+def test_an_unusable_database_url_stops_the_start_with_one_line(url: str) -> None:
+    result = brobygger("chat", DATABASE_URL=url)
+    lines = result.stderr.strip().splitlines()
+    assert result.returncode == 2 and len(lines) == 1 and "DATABASE_URL" in lines[0]

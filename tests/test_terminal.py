@@ -98,3 +98,19 @@ async def test_terminal_channel_in_process(storage: Storage) -> None:
     channel = TerminalChannel(storage.sessions, "per", stdin=stdin, stdout=stdout)
     await channel.run()
     assert "Det er helt greit" in stdout.getvalue()
+
+
+def test_two_terminals_on_one_file_see_only_their_own(tmp_path: Path) -> None:
+    db = tmp_path / "shared.db"
+    chat(db, ["/start", "1", "Jeg snekrer i Kvinesdalverkstedet"], participant="ola")
+    out = chat(db, ["/start", "1", "Jeg maler båter"], participant="kari")
+    assert "Kvinesdalverkstedet" not in out and "Jeg maler båter" in out
+    assert (tmp_path / "ola-mine-data-brobygger.json").exists() is False
+    exported = chat(db, ["/mine_data"], participant="ola")
+    assert "Kvinesdalverkstedet" in exported and (tmp_path / "ola-mine-data-brobygger.json").exists()
+
+
+def test_writing_to_a_case_that_is_not_yours_sends_nothing(tmp_path: Path) -> None:
+    out = chat(tmp_path / "s.db", ["/start", "1", "/brobygger", "!ta 1", "!skriv 7 Hei, dette er feil sak"])
+    assert "Sak #7 er ikke en åpen sak du har" in out
+    assert "(brobygger): Hei, dette er feil sak" not in out  # the participant of case 1 got nothing

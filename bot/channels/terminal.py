@@ -18,6 +18,7 @@ from bot.delivery import Buttons, Delivery
 from bot.failsafe import FailSafe
 from bot.i18n import N_, translator
 from bot.messages import NON_TEXT_KINDS, Inbound
+from storage.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +68,7 @@ class TerminalSender:
         self._box(self._t(N_("terminal.card_updated")), text, buttons)
 
     async def send_document(self, chat_id: str, filename: str, content: bytes) -> int | None:
-        """A file the participant gets (the export of /mine_data), written in the working directory."""
+        """A file the participant gets (the export of /mine_data), written beside the database."""
         path = self.files / f"{chat_id}-{filename}"
         path.write_bytes(content)
         self.out.write(translator()(N_("terminal.file"), path=str(path)) + "\n")
@@ -117,6 +118,7 @@ class TerminalChannel:
         stdin: IO[str] | None = None,
         stdout: IO[str] | None = None,
         coordinator_name: str = "Kari",
+        files: Path | None = None,
     ) -> None:
         self.stdin = stdin or sys.stdin
         self.stdout = stdout or sys.stdout
@@ -124,8 +126,13 @@ class TerminalChannel:
         self.coordinator_name = coordinator_name
         duty = Duty(chat_id=COORDINATORS_CHAT, user_ids=frozenset({COORDINATOR_ID}))
         self.conversation = Conversation(sessions, duty=duty)
-        self.sender = TerminalSender(self.stdout)
-        self.delivery = Delivery(sessions, CHANNEL, self.sender, duty=duty)
+        self.sender = TerminalSender(self.stdout, files=files or Path.cwd())
+        # This terminal's participant and the coordinator: another terminal on the same file
+        # shows its own participant's messages.
+        self.delivery = Delivery(
+            sessions, CHANNEL, self.sender, duty=duty, chats=(participant, COORDINATOR_ID, COORDINATORS_CHAT)
+        )
+        self.sessions = sessions
         self.echo = not self.stdin.isatty()
         self.failsafe = FailSafe(lambda chat_id, text: self.sender.send_text(chat_id, text, None))
 
@@ -194,6 +201,21 @@ class TerminalChannel:
             await self.failsafe.turn_failed(inbound)
             self.stdout.write(translator()(N_("error.turn_failed")) + "\n")
 
+    async def _writes_to(self, number: str) -> bool:
+        """Whether the coordinator's messages now go to case `number`, which they have open."""
+        if not number.isdigit():
+            return False
+        async with UnitOfWork(self.sessions) as uow:
+            coordinator = await uow.coordinators.get(COORDINATOR_ID)
+            case = await uow.cases.get(int(number))
+        return (
+            coordinator is not None
+            and coordinator.current_case_id == int(number)
+            and case is not None
+            and case.status == "claimed"
+            and case.coordinator_id == COORDINATOR_ID
+        )
+
     async def coordinator_line(self, line: str) -> None:
         """The coordinator on duty: "ta 1", "sak 1", "saker", "avslutt 1", "skriv 1 tekst", or
         any other text for the current case; so a handoff can be tried end to end here."""
@@ -201,6 +223,10 @@ class TerminalChannel:
         if word.lower() == "skriv":
             number, _, text = rest.partition(" ")
             await self.conversation.handle(self.coordinator_inbound(f"/sak {number}"))
+            if not await self._writes_to(number):
+                # Not this coordinator's open case: nothing is sent, to any case.
+                self.stdout.write(translator()(N_("terminal.not_your_case"), number=number) + "\n")
+                return
             line = text
         elif word.lower() in ("ta", "sak", "saker", "avslutt", "hjelp"):
             line = f"/{line}"
