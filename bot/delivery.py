@@ -229,6 +229,13 @@ class Delivery:
                 )
                 sent_id = None
             except RecipientUnavailable:
+                if message.audience == "coordinators":
+                    log.error(
+                        "the bot cannot write to the coordinators' group (removed from it, or not in it): "
+                        "message %s is not sent; check COORDINATOR_CHAT_ID and add the bot",
+                        message.id,
+                    )
+                    return message.id, None, "coordinators' group unavailable"
                 await self._recipient_unavailable(message)
                 return message.id, None, "recipient unavailable"
             except Rejected as refusal:
