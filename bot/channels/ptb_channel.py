@@ -5,10 +5,12 @@ persistence: the state is in our database)."""
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import os
 from datetime import timedelta
 from typing import Any
+from urllib.parse import urlencode
 
 # PTB 22 moves its time values (retry_after, timeouts) to timedelta and warns on every 429 until
 # one opts in; we handle timedelta, so opt in before telegram is imported.
@@ -114,6 +116,14 @@ class PtbApi:
 
     def __init__(self, settings: Settings) -> None:
         assert settings.token is not None
+        self._base_url = f"{settings.telegram_api_url}/bot{settings.token}"
+        self._updates_request = HTTPXRequest(
+            connection_pool_size=2,
+            connect_timeout=5.0,
+            read_timeout=40.0,
+            write_timeout=10.0,
+            pool_timeout=10.0,
+        )
         self.bot = Bot(
             settings.token,
             base_url=f"{settings.telegram_api_url}/bot",
@@ -125,13 +135,7 @@ class PtbApi:
                 write_timeout=10.0,
                 pool_timeout=10.0,
             ),
-            get_updates_request=HTTPXRequest(
-                connection_pool_size=2,
-                connect_timeout=5.0,
-                read_timeout=40.0,
-                write_timeout=10.0,
-                pool_timeout=10.0,
-            ),
+            get_updates_request=self._updates_request,
         )
         self.sender = PtbSender(self.bot)
 
@@ -142,15 +146,23 @@ class PtbApi:
     async def get_updates(self, offset: int | None, timeout: int) -> list[Any]:
         """The updates as Telegram sent them, without PTB's Update objects: one update that does
         not fit them (a message without its chat) would stop the whole batch."""
-        arguments: dict[str, Any] = {"timeout": timeout, "allowed_updates": ALLOWED_UPDATES}
+        query: dict[str, Any] = {"timeout": timeout, "allowed_updates": json.dumps(ALLOWED_UPDATES)}
         if offset is not None:
-            arguments["offset"] = offset
-        # Bot API method names are case-insensitive; PTB warns on "getUpdates" (it has a method of
-        # that name), and its get_updates is what must be avoided here.
-        result = await self.bot.do_api_request("getupdates", api_kwargs=arguments, read_timeout=timeout + 10)
-        if not isinstance(result, list):
-            raise UpdatesUnreadable("getUpdates answered something other than a list")
-        return result
+            query["offset"] = offset
+        # PTB's own HTTP client, without its Update objects (do_api_request would warn, since
+        # PTB has a get_updates of its own: the very thing to avoid here).
+        status, body = await self._updates_request.do_request(
+            f"{self._base_url}/getUpdates?{urlencode(query)}", "GET", read_timeout=timeout + 10
+        )
+        try:
+            answer = json.loads(body)
+        except ValueError:
+            answer = None
+        if not isinstance(answer, dict) or not answer.get("ok") or not isinstance(answer.get("result"), list):
+            if status >= 500 or status == 0:
+                raise NetworkError(f"getUpdates answered {status}")
+            raise UpdatesUnreadable(f"getUpdates answered {status}")
+        return list(answer["result"])
 
     async def set_webhook(self, url: str, secret: str) -> None:
         await self.bot.set_webhook(url, secret_token=secret, allowed_updates=ALLOWED_UPDATES)
