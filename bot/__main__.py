@@ -32,7 +32,9 @@ def _parser() -> argparse.ArgumentParser:
     migrate = commands.add_parser("migrate", help="bring the database schema up to date")
     migrate.add_argument("--db", type=Path, help="SQLite file to use instead of DATABASE_URL")
     rotate = commands.add_parser(
-        "rotate-key", help="re-encrypt everything under the newest key (a new one, on the embedded database)"
+        "rotate-key",
+        help="re-encrypt everything under the newest key (a new key on the embedded database); "
+        "stop the bot first",
     )
     rotate.add_argument("--db", type=Path, help="SQLite file to use instead of DATABASE_URL")
     prune = commands.add_parser(

@@ -97,6 +97,11 @@ async def answer(turn: Turn, case: Case | None) -> bool:
             turn.say(N_("care.going_on"))
             await ask(turn)
             return True
+        if text is not None:
+            # Something else: the question they last saw was the offer, so it is not an answer
+            # to the flow's question. That question comes again.
+            await ask(turn)
+            return True
         return False
     if pending == "withdraw":
         if yes and case is not None and case.status == "open":
@@ -114,6 +119,9 @@ async def answer(turn: Turn, case: Case | None) -> bool:
 async def button(turn: Turn, data: str, case: Case | None) -> bool:
     """The buttons under the urgent-case message; False for any other button."""
     if data == "care:go_on":
+        if case is not None and case.status == "claimed":
+            turn.say(N_("handoff.buttons_paused"))  # a human has it now: they write to them
+            return True
         if case is not None and case.status == "open":
             case.flow_open = True
             turn.event("case_flow_open", case=case.id)
@@ -168,6 +176,11 @@ async def _after_urgent(
         turn.say(N_("care.pause"))
         return True
     turn.participant.pending = None
+    if text is not None:
+        # Days later, "hei, jeg er tilbake": the question they last saw was "go on or pause", so
+        # the text is no answer to the flow's question. That question comes again.
+        await ask(turn)
+        return True
     return False
 
 

@@ -170,8 +170,7 @@ async def delete_everything(turn: Turn) -> None:
         if case.status != "closed":
             # Not tied to the case, so that deleting the case's messages below keeps this one.
             turn.to_coordinators(turn.t(N_("case.deleted"), number=case.id), case_id=None)
-        card = await uow.outbox.card_message_id(participant.channel, case.id)
-        if card is not None:
+        for card in await uow.outbox.card_message_ids(participant.channel, case.id):
             turn.outbound.append(
                 Outbound(
                     "coordinators",

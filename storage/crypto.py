@@ -50,7 +50,10 @@ class Keyring:
 
     def rotate(self, token: str) -> str:
         """The same data under the newest key."""
-        return self._multi.rotate(token.encode("ascii")).decode("ascii")
+        try:
+            return self._multi.rotate(token.encode("ascii")).decode("ascii")
+        except (InvalidToken, UnicodeEncodeError) as error:
+            raise KeyProblem("encrypted data that these keys cannot read") from error
 
 
 def attach(engine: AsyncEngine, keyring: Keyring) -> None:

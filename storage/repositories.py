@@ -293,6 +293,17 @@ class OutboxRepository:
             .values(sent_at=now, error=error, text="")
         )
 
+    async def card_message_ids(self, channel: str, case_id: int) -> list[int]:
+        """The Telegram message ids of every card of the case that went out (it is announced
+        again when it becomes urgent or nobody takes it)."""
+        query = select(OutgoingMessage.sent_message_id).where(
+            OutgoingMessage.channel == channel,
+            OutgoingMessage.case_id == case_id,
+            OutgoingMessage.kind == "card",
+            OutgoingMessage.sent_message_id.is_not(None),
+        )
+        return [int(i) for i in (await self.session.execute(query)).scalars().all() if i is not None]
+
     async def card_message_id(self, channel: str, case_id: int) -> int | None:
         """The Telegram message id of the case's latest card that went out."""
         query = (
@@ -351,11 +362,17 @@ class InboxRepository:
 
     async def forget_chat(self, channel: str, chat_key: str) -> None:
         """The chat's handled updates go (deletion); one still waiting is the person's next message."""
+        newest = (
+            select(func.max(InboxUpdate.update_id)).where(InboxUpdate.channel == channel).scalar_subquery()
+        )
         await self.session.execute(
             delete(InboxUpdate).where(
                 InboxUpdate.channel == channel,
                 InboxUpdate.chat_key == chat_key,
                 InboxUpdate.handled_at.is_not(None),
+                # The newest stays (its payload is gone): the polling offset is read from it, and
+                # a redelivery of the deleting update must not make a new participant.
+                InboxUpdate.update_id < newest,
             )
         )
 

@@ -32,6 +32,8 @@ def has_help_lines(text: str) -> bool:
         "eg har tenkt å ta livet mitt i kveld",
         "kms",
         "har tatt masse piller og drukket vin",
+        "jeg orker ikke mer jeg vil dø",
+        "Jeg fortalte psykologen at jeg vil ta livet mitt",
     ],
 )
 async def test_acute_in_any_wording_gets_help_lines_first_and_an_urgent_case(
@@ -277,3 +279,22 @@ async def test_no_praise_under_a_death(chat: Chat) -> None:
     await chat.consent()
     await chat.send("kameraten min tok livet sitt i fjor, det var tungt")
     assert "113" not in chat.text and "styrke" not in chat.text
+
+
+async def test_a_return_days_after_a_pause_is_no_answer(
+    conversation: Conversation, chat: Chat, storage: Storage
+) -> None:
+    kari = Desk(conversation, "501", "Kari")
+    await kari.private("/start")
+    await chat.consent()
+    question = chat.replies[-1].text
+    await chat.send("jeg vil dø")
+    await kari.press("take:1")
+    await chat.press_stale("care:go_on")  # the old button, once a human has the case
+    assert chat.text == t("handoff.buttons_paused")
+    await kari.private("/avslutt")
+    chat.take(kari.out)
+    await chat.press("care:pause")
+    await chat.send("hei, jeg er tilbake")
+    assert chat.replies[-1].text == question
+    assert await count(storage, Answer) == 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -127,3 +128,36 @@ async def test_active_cases_urgent_first_then_oldest(
     async with UnitOfWork(storage.sessions) as uow:
         active = await uow.cases.active()
     assert [(c.id, c.urgent) for c in active] == [(2, True), (1, False)]
+
+
+async def test_upgrading_a_database_that_holds_data_keeps_it(tmp_path: Path) -> None:
+    """Migration 0007 rebuilds tables on SQLite; with foreign keys on, dropping the old table
+    would cascade and take every answer and case with it."""
+    from sqlalchemy import text as sql
+
+    from storage.migrate import upgrade
+
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'old.db'}")
+    await upgrade(engine, "0006")
+    async with engine.begin() as connection:
+        for statement in (
+            "INSERT INTO participants (id, channel, chat_id, first_name, locale, state, editing,"
+            " dont_know_count, created_at, updated_at) VALUES (1, 't', '1', 'Ola', 'nb', 'talent', 0, 0,"
+            " '2026-01-01', '2026-01-01')",
+            "INSERT INTO answers (participant_id, question, text, created_at)"
+            " VALUES (1, 'talent', 'mat', '2026-01-01')",
+            "INSERT INTO cases (participant_id, reason, urgent, step, status, opened_at, flow_open)"
+            " VALUES (1, 'suicide', 1, 'talent', 'open', '2026-01-01', 0)",
+            "INSERT INTO case_messages (case_id, author, kind, text, created_at)"
+            " VALUES (1, 'participant', 'text', 'hei', '2026-01-01')",
+        ):
+            await connection.execute(sql(statement))
+    await upgrade(engine)
+    async with engine.connect() as connection:
+        counts = [
+            (await connection.execute(sql(f"SELECT count(*) FROM {table}"))).scalar()
+            for table in ("participants", "answers", "cases", "case_messages")
+        ]
+        foreign_keys = (await connection.execute(sql("PRAGMA foreign_keys"))).scalar()
+    await engine.dispose()
+    assert counts == [1, 1, 1, 1] and foreign_keys == 1

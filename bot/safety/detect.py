@@ -132,6 +132,9 @@ _LONG_AGO = re.compile(
     r"\b(?:for (?:\w+ ){1,2}(?:ar|maneder|years|months) siden|lenge siden|(?:years|months) ago|long ago"
     r"|da jeg var (?:ung|yngre|liten|tenaring|barn)|i ungdommen|som tenaring|as a teenager)\b"
 )
+_NOT_JOKING = re.compile(
+    r"\b(?:tuller|spoker|kidding|joking) (?:ikke|not)\b|\bnot (?:joking|kidding)\b|\bikke (?:tull|spok)\b"
+)
 _STILL = re.compile(r"\b(?:igjen|fortsatt|enda|framleis|tilbake|again|still|back)\b")
 # Someone else's words or a story: "legen spurte om jeg ville dø", "i filmen tok han livet sitt".
 _REPORTED = frozenset(
@@ -141,13 +144,13 @@ _REPORTED = frozenset(
         "dokumentar", "dokumentaren", "movie", "show", "series", "book", "article", "news", "sangen", "song",
         "kurset", "foredrag", "foredraget", "undersokelse", "skjema", "skjemaet", "sporreskjema",
         "kartlegging", "questionnaire", "form", "avisa", "avisen", "vg", "nrk", "tv", "spillet", "game",
-        "episode", "episoden", "karakteren", "romanen", "leste", "lest", "laerte", "teksten", "podkast",
-        "podkasten", "youtube", "fortalte", "forteller", "told", "tells", "tiktok", "serie", "filmer",
+        "episode", "episoden", "karakteren", "romanen", "laerte", "teksten", "podkast",
+        "podkasten", "youtube", "tiktok", "serie", "filmer",
         "lyrics", "sangtekst",
     }
 )  # fmt: skip
 _REPORTED_PHRASES = re.compile(
-    r"\b(?:sa at|sier at|said that|says that|sa han|sa hun|sier han|sier hun|he said|she said|snakket om"
+    r"\b(?:sa han|sa hun|sier han|sier hun|he said|she said|snakket om"
     r"|snakka om|pratet om|prata om|talked about|om temaet|handler om|handlar om|is about)\b"
 )
 # After a reported question, the writer's own yes makes it theirs: "...spurte om jeg ville dø,
@@ -162,6 +165,8 @@ def detect_crisis(text: str) -> Crisis | None:
         return None
     lowered = text.lower()
     laughs = bool(_LAUGHTER.search(lowered) or _PLAYING.search(" ".join(p.text for p in parts)))
+    if laughs and _NOT_JOKING.search(" ".join(p.text for p in parts)):
+        laughs = False  # "jeg tuller ikke", "not joking"
     owned = any(_OWN_YES.search(part.text) for part in parts)
     found: list[Crisis] = []
     for part in parts:
@@ -205,7 +210,7 @@ def _counts(part: Clause, group: _Group, match: re.Match[str], owned: bool) -> b
     """Whether a phrase found in a clause is the writer's own, meant, and not denied."""
     before = part.text[: match.start()].split()
     after = part.text[match.end() :].split()
-    if _denied(before) or _DENIALS.search(" ".join(before[-_NEGATION_REACH:])):
+    if _denied(before, match.group(0)) or _DENIALS.search(" ".join(before[-_NEGATION_REACH:])):
         return False
     words = match.group(0).split()
     if any(w in _NEGATIONS for w in words) and _negation_not_needed(group, match.group(0), words):
@@ -218,8 +223,27 @@ def _counts(part: Clause, group: _Group, match: re.Match[str], owned: bool) -> b
             return False
     if _LONG_AGO.search(part.text) and not _STILL.search(part.text):
         return False
-    reported = any(w in _REPORTED for w in before) or bool(_REPORTED_PHRASES.search(" ".join(before)))
+    reported = (
+        any(w in _REPORTED for w in before)
+        or bool(_REPORTED_PHRASES.search(" ".join(before)))
+        or _someone_else_said(before)
+    )
     return not reported or owned
+
+
+_SAYING = re.compile(r"\b(?:sa at|sier at|said that|says that|fortalte|forteller|told|tells)\b")
+_FIRST_PERSON = frozenset({"jeg", "eg", "i", "e"})
+
+
+def _someone_else_said(before: list[str]) -> bool:
+    """ "legen sa at …", "naboen fortalte …": someone else's words. "jeg fortalte psykologen at
+    jeg vil …" is the writer's own."""
+    text = " ".join(before)
+    for found in _SAYING.finditer(text):
+        sayer = text[: found.start()].split()[-2:]
+        if not any(word in _FIRST_PERSON for word in sayer):
+            return True
+    return False
 
 
 def _negation_not_needed(group: _Group, text: str, words: list[str]) -> bool:
@@ -230,8 +254,25 @@ def _negation_not_needed(group: _Group, text: str, words: list[str]) -> bool:
     return all(pattern.search(without) for pattern in matching)
 
 
-def _denied(before: list[str]) -> bool:
+# A subject starts a new clause where the writer left out the comma ("jeg orker ikke mer jeg vil
+# dø"): a negation before it does not govern what follows it.
+_SUBJECTS = frozenset({"jeg", "eg", "vi", "du", "han", "hun"})
+# "i" is the English "I" (and a dialect "jeg") only before a verb; otherwise it is "in".
+_AFTER_I = frozenset(
+    {"want", "am", "will", "just", "really", "have", "need", "feel", "can", "do"}
+    | {"vil", "skal", "orker", "har"}
+)
+
+
+def _denied(before: list[str], phrase: str) -> bool:
     """A negation in reach before the phrase that is about the phrase."""
+    following = [*before[1:], phrase.split(" ", 1)[0]]
+    for index in range(len(before) - 1, -1, -1):
+        word = before[index]
+        subject = word in _SUBJECTS or (word == "i" and following[index] in _AFTER_I)
+        if subject and any(w in _NEGATIONS for w in before[:index]):
+            before = before[index:]
+            break
     start = max(0, len(before) - _NEGATION_REACH)
     for index in range(start, len(before)):
         word = before[index]
@@ -240,8 +281,8 @@ def _denied(before: list[str]) -> bool:
         if word not in _NEGATIONS:
             continue
         previous = before[index - 1] if index > 0 else ""
-        following = before[index + 1] if index + 1 < len(before) else ""
-        if previous in _NOT_A_DENIAL_BEFORE or following in _NOT_A_DENIAL_AFTER:
+        after_it = before[index + 1] if index + 1 < len(before) else ""
+        if previous in _NOT_A_DENIAL_BEFORE or after_it in _NOT_A_DENIAL_AFTER:
             continue
         return True
     return False
