@@ -94,7 +94,7 @@ async def answer(turn: Turn, case: Case | None) -> bool:
             await handoff.request_human(turn)
             return True
         if button == "care:go_on" or no:
-            turn.say(N_("care.going_on"))
+            turn.say(N_("care.offer_declined"))  # no case: nobody will call unless they ask
             await ask(turn)
             return True
         if text is not None:

@@ -116,6 +116,7 @@ async def test_no_then_go_on_returns_to_the_same_question(chat: Chat, storage: S
     await chat.send("ingenting å leve for egentlig")
     await chat.send("nei")
     await chat.press("care:go_on")
+    assert chat.replies[0].text == t("care.offer_declined")  # no "brobyggerne tar kontakt": no case
     assert chat.replies[-1].text == question
     await chat.send(ANSWERS["talent"])
     assert await count(storage, Answer) == 1
