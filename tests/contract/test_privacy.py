@@ -13,7 +13,7 @@ from bot.logs import configure_logging
 from tests.conftest import database_file_bytes
 from tests.contract.conftest import FRAMEWORKS, KARI, TOKEN, Harness, ids
 from tests.contract.test_channel_contract import consent
-from tests.fake_telegram import GROUP_ID
+from tests.fake_telegram import GROUP_ID, FakeUser
 
 t = translator("nb")
 POLLING = pytest.mark.parametrize(
@@ -26,6 +26,17 @@ def _database_bytes(telegram: Harness) -> bytes:
     return database_file_bytes(telegram.settings.database_url)
 
 
+async def _coordinator_and_participant(telegram: Harness) -> tuple[FakeUser, FakeUser]:
+    """Kari on duty with a private chat; Ola consented and has answered the first question."""
+    kari = telegram.user(KARI, "Kari")
+    await kari.send("/start")
+    await kari.expect("brobygger på vakt")
+    ola = await consent(telegram)
+    await ola.send(f"Jeg snekrer i {WORDS[0]}")
+    await ola.expect("Hva ville en venn")
+    return kari, ola
+
+
 @POLLING
 async def test_no_token_and_no_words_in_a_debug_log_or_the_files(
     telegram: Harness, caplog: pytest.LogCaptureFixture
@@ -35,12 +46,7 @@ async def test_no_token_and_no_words_in_a_debug_log_or_the_files(
     # that what the libraries hand to logging at all is what is checked.
     logging.getLogger().addHandler(caplog.handler)
     caplog.set_level(logging.DEBUG)
-    kari = telegram.user(KARI, "Kari")
-    await kari.send("/start")
-    await kari.expect("brobygger på vakt")
-    ola = await consent(telegram)
-    await ola.send(f"Jeg snekrer i {WORDS[0]}")
-    await ola.expect("Hva ville en venn")
+    kari, ola = await _coordinator_and_participant(telegram)
     await ola.send(f"jeg vil ikke leve lenger, {WORDS[1]} vet ikke")
     card = await telegram.card(1)
     await kari.press(card, "take:1")  # type: ignore[arg-type]
@@ -58,12 +64,7 @@ async def test_no_token_and_no_words_in_a_debug_log_or_the_files(
 
 @POLLING
 async def test_my_data_comes_as_a_file_and_delete_forgets_and_edits_the_card(telegram: Harness) -> None:
-    kari = telegram.user(KARI, "Kari")
-    await kari.send("/start")
-    await kari.expect("brobygger på vakt")
-    ola = await consent(telegram)
-    await ola.send(f"Jeg snekrer i {WORDS[0]}")
-    await ola.expect("Hva ville en venn")
+    kari, ola = await _coordinator_and_participant(telegram)
     await ola.send("/brobygger")
     card = await telegram.card(1)
     await kari.press(card, "take:1")  # type: ignore[arg-type]
