@@ -40,7 +40,6 @@ class Conversation:
     def __init__(
         self, sessions: async_sessionmaker[Any], clock: Clock = utc_now, duty: Duty | None = None
     ) -> None:
-        self._sessions = sessions
         self._clock = clock
         self.sessions = sessions
         self.duty = duty or Duty()
@@ -63,7 +62,7 @@ class Conversation:
             return await self._handle(inbound)
 
     async def _handle(self, inbound: Inbound) -> list[Outbound]:
-        async with UnitOfWork(self._sessions) as uow:
+        async with UnitOfWork(self.sessions) as uow:
             now = self._clock()
             if inbound.update_id is not None:
                 if await uow.inbox.earlier_pending(inbound.channel, inbound.chat_id, inbound.update_id):
@@ -89,7 +88,7 @@ class Conversation:
             await uow.commit()
         killpoints.passed("turn.committed")
         if deleted:
-            await checkpoint(self._sessions.kw["bind"])  # the deleted pages out of SQLite's log too
+            await checkpoint(self.sessions.kw["bind"])  # the deleted pages out of SQLite's log too
         return outbound
 
     async def _participant_turn(self, uow: UnitOfWork, inbound: Inbound, now: datetime) -> Turn | None:
@@ -136,7 +135,7 @@ class Conversation:
 
     async def escalate(self, channel: str) -> list[Outbound]:
         """Announce again every case nobody has taken within the escalation time."""
-        async with UnitOfWork(self._sessions) as uow:
+        async with UnitOfWork(self.sessions) as uow:
             now = self._clock()
             outbound: list[Outbound] = []
             for case in await uow.cases.waiting_since(now - self.duty.escalate_after):
