@@ -74,14 +74,14 @@ async def _chat(args: argparse.Namespace) -> None:
         await storage.close()
 
 
-async def _telegram(args: argparse.Namespace) -> None:
+async def _telegram(args: argparse.Namespace) -> int:
     from bot.channels.telegram import create_channel, serve
 
     settings = load_settings()
     webhook = args.command == "webhook"
     settings.require_telegram(webhook=webhook)
     killpoints.arm(settings.kill_at)
-    await serve(create_channel(settings, args.framework), webhook=webhook)
+    return await serve(create_channel(settings, args.framework), webhook=webhook)
 
 
 async def _migrate(args: argparse.Namespace) -> None:
@@ -150,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
             settings = load_settings()
             keys = (settings.keys or "").split(",")
             configure_logging(settings.log_level, secrets=[settings.token or "", *keys])
-            asyncio.run(_telegram(args))
+            return asyncio.run(_telegram(args))
         elif args.command == "migrate":
             asyncio.run(_migrate(args))
             print("database is up to date")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy.engine import make_url
@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
 from storage.crypto import Keyring, attach
 from storage.engine import create_engine, create_session_factory
+from storage.health import DatabaseHealth
 from storage.keys import key_source, unlock
 from storage.migrate import is_current, upgrade
 
@@ -23,6 +24,8 @@ class Storage:
     engine: AsyncEngine
     sessions: async_sessionmaker[Any]
     keyring: Keyring
+    # Whether the database answers, as the process's loops see it.
+    health: DatabaseHealth = field(default_factory=DatabaseHealth)
 
     async def close(self) -> None:
         await self.engine.dispose()

@@ -31,6 +31,8 @@ ATTEMPTS = 4
 ODD_ROUNDS = 3
 CONTENDED_RETRY = 0.05  # seconds before looking again at chats another process was sending to
 Buttons = list[list[dict[str, str]]] | None
+# (outbox id, Telegram's message id, error): a message settled, to be marked sent.
+Outcome = tuple[int, int | None, str | None]
 DOCUMENT_NAME = "mine-data-brobygger.json"
 
 
@@ -139,20 +141,28 @@ class Delivery:
         self._deferred: dict[int, tuple[float, str | None]] = {}
         self._failures: dict[int, int] = {}
         self._odd: dict[int, int] = {}  # rounds failed by errors that are not passing faults
+        self._marks = SentMarks(sessions, clock)
 
     async def deliver_pending(self) -> int:
         """Send everything unsent that is due; returns how many messages were settled. One
-        delivery at a time; within it, different chats go side by side and each chat in order."""
+        delivery at a time; within it, different chats go side by side and each chat in order.
+        Each message is marked sent as soon as Telegram has it, so that a crash or a database cut
+        repeats at most the message that was on its way to each chat."""
         async with self._lock:
             settled = 0
             self._contended = False
+            # What went out while the database was away is marked before anything else is read.
+            await self._marks.flush()
             while True:
                 now = time.monotonic()
                 self._deferred = {k: v for k, v in self._deferred.items() if v[0] > now}
                 waiting_chats = {chat for _, chat in self._deferred.values()}
                 async with UnitOfWork(self._sessions) as uow:
                     batch = await uow.outbox.unsent(
-                        self._channel, BATCH_SIZE, exclude=list(self._deferred), chats=self._chats
+                        self._channel,
+                        BATCH_SIZE,
+                        exclude=[*self._deferred, *self._marks.unmarked],
+                        chats=self._chats,
                     )
                 # A chat whose earlier message waits for a retry gets nothing newer meanwhile.
                 batch = [m for m in batch if self._chat_of(m) not in waiting_chats]
@@ -166,14 +176,10 @@ class Delivery:
                         return settled
                     rows = await self._still_unsent([m for chat in held for m in by_chat[chat]])
                     chats = self._by_chat(rows).values()
-                    outcomes = await asyncio.gather(*(self._deliver_chat(rows) for rows in chats))
-                    done = [outcome for chat in outcomes for outcome in chat]
+                    counts = await asyncio.gather(*(self._deliver_chat(rows) for rows in chats))
                     # Marked before the chats are let go, so another process never sends them again.
-                    async with UnitOfWork(self._sessions) as uow:
-                        stamp = self._clock()
-                        await uow.outbox.mark_all_sent(done, stamp)
-                        await uow.commit()
-                settled += len(done)
+                    await self._marks.flush()
+                settled += sum(counts)
 
     def _by_chat(self, messages: list[OutgoingMessage]) -> dict[str, list[OutgoingMessage]]:
         """Messages by the chat they go to, each chat's in the order given."""
@@ -203,19 +209,21 @@ class Delivery:
             return None
         return max(0.0, min(due for due, _ in self._deferred.values()) - time.monotonic())
 
-    async def _deliver_chat(self, rows: list[OutgoingMessage]) -> list[tuple[int, int | None, str | None]]:
-        done = []
+    async def _deliver_chat(self, rows: list[OutgoingMessage]) -> int:
+        done = 0
         for row in rows:
             outcome = await self._deliver(row)
             if outcome is None:
                 break  # deferred: the chat's later messages wait behind it
-            done.append(outcome)
+            done += 1
+            if not await self._marks.mark(outcome):
+                break  # the database is away: the chat's next message waits until it is marked
         return done
 
     def _chat_of(self, message: OutgoingMessage) -> str | None:
         return message.chat_id if message.audience != "coordinators" else self._duty.chat_id
 
-    async def _deliver(self, message: OutgoingMessage) -> tuple[int, int | None, str | None] | None:
+    async def _deliver(self, message: OutgoingMessage) -> Outcome | None:
         """Send one message; returns (id, sent id, error) once settled, or None when it failed
         for now (network, 5xx) and stays unsent to be tried again later: a reply is never
         given up on for a passing fault."""
@@ -391,3 +399,37 @@ class Delivery:
                 )
             )
             await uow.commit()
+
+
+class SentMarks:
+    """Marks messages sent in short group commits: each chat waits for its own mark before its
+    next send, and the marks of all chats that finished a send meanwhile go in one commit. What
+    cannot be marked (the database is away) is kept here, left out of what is read as unsent,
+    and marked first when the database is back."""
+
+    def __init__(self, sessions: async_sessionmaker[Any], clock: Clock) -> None:
+        self._sessions = sessions
+        self._clock = clock
+        self._lock = asyncio.Lock()
+        self.unmarked: dict[int, Outcome] = {}
+
+    async def mark(self, outcome: Outcome) -> bool:
+        """Mark one message sent (with whatever else waits); False when the database is away."""
+        self.unmarked[outcome[0]] = outcome
+        try:
+            await self.flush()
+        except Exception:
+            # Not logged here, once per chat: the flush after the batch raises it to the loop.
+            return False
+        return True
+
+    async def flush(self) -> None:
+        async with self._lock:
+            if not self.unmarked:
+                return  # marked by the flush this one waited for
+            batch = list(self.unmarked.values())
+            async with UnitOfWork(self._sessions) as uow:
+                await uow.outbox.mark_all_sent(batch, self._clock())
+                await uow.commit()
+            for message_id, _, _ in batch:
+                self.unmarked.pop(message_id, None)

@@ -13,6 +13,8 @@ from typing import Any
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from bot.conversation import Clock, EarlierUpdatePending, utc_now
+from bot.supervisor import Supervisor
+from storage.health import DatabaseHealth
 from storage.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -21,6 +23,7 @@ BATCH = 500
 # An update whose turn failed this many times is set aside (logged), so it cannot block the rest.
 MAX_ATTEMPTS = 3
 RETRY_EVERY = 2.0  # seconds between looks at the inbox when nothing new arrives
+OUTAGE_RETRY = 0.5  # the same while the database is away: turns run again soon after it is back
 # An update stored by another process is taken over when it has waited this long (that process
 # may have died); until then the process that stored it handles it.
 TAKE_OVER_AFTER = timedelta(seconds=10)
@@ -50,6 +53,8 @@ class Intake:
         retry_every: float = RETRY_EVERY,
         chat_of: ChatOf = lambda update: None,
         on_failure: OnFailure = _nothing,
+        supervisor: Supervisor | None = None,
+        health: DatabaseHealth | None = None,
     ) -> None:
         self._sessions = sessions
         self._channel = channel
@@ -64,7 +69,9 @@ class Intake:
         self._wake = asyncio.Event()
         self._stopping = asyncio.Event()
         self._scheduled: dict[int, asyncio.Task[None]] = {}
-        self._worker: asyncio.Task[None] | None = None
+        self._supervisor = supervisor or Supervisor()
+        self._health = health or DatabaseHealth()
+        self._started = False
 
     async def accept(self, updates: list[dict[str, Any]]) -> None:
         """Store updates (committed when this returns); only then may Telegram be told."""
@@ -74,7 +81,7 @@ class Intake:
             await uow.commit()
         self._mine.update(int(update["update_id"]) for update in updates)
         # Handled straight away, in update order; the inbox is read only for what is left over.
-        if self._worker is not None and not self._stopping.is_set():  # started, not stopping
+        if self._started and not self._stopping.is_set():
             for update in updates:
                 self._schedule_one(int(update["update_id"]), update)
 
@@ -93,31 +100,35 @@ class Intake:
 
     async def start(self) -> None:
         self._stopping.clear()
-        self._worker = asyncio.create_task(self._work(), name="intake")
+        self._supervisor.start("intake", self._work)
+        self._started = True
         self._wake.set()  # what a previous run left is handled first
 
     async def stop(self) -> None:
         """Stop taking stored updates; the ones being handled finish."""
         self._stopping.set()
         self._wake.set()
-        if self._worker is not None:
-            await self._worker
-            self._worker = None
+        if self._started:
+            await self._supervisor.stop(["intake"])
+            self._started = False
         await asyncio.gather(*self._scheduled.values())
 
     async def _work(self) -> None:
         while not self._stopping.is_set():
             # Also woken now and then: an update whose turn failed is tried again without
             # waiting for the next one to arrive.
+            every = self._retry_every if self._health.up else min(self._retry_every, OUTAGE_RETRY)
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), self._retry_every)
+                await asyncio.wait_for(self._wake.wait(), every)
             self._wake.clear()
             if self._stopping.is_set():
                 return
             try:
                 await self._schedule()
-            except Exception:
-                log.exception("reading the inbox failed")
+                self._health.ok()
+            except Exception as error:
+                if not self._health.failed(error, "the inbox"):
+                    log.exception("reading the inbox failed")
 
     async def _schedule(self) -> None:
         async with UnitOfWork(self._sessions) as uow:
@@ -163,11 +174,15 @@ class Intake:
                     await uow.commit()
         except EarlierUpdatePending:
             pass  # stopping while it waited its turn: left in the inbox for the next start
-        except Exception:
+        except Exception as error:
+            await self._on_failure(payload)
+            if self._health.failed(error, "a turn"):
+                # The database away has not shown the update to be bad: it is tried again once
+                # the inbox can be read, and the try does not count.
+                return
             # Left in the inbox and tried again, up to MAX_ATTEMPTS. Only a failed turn counts:
             # a process killed mid-turn has not shown the update to be bad.
             log.exception("handling update %s failed", update_id)
-            await self._on_failure(payload)
             with contextlib.suppress(Exception):
                 async with UnitOfWork(self._sessions) as uow:
                     await uow.inbox.count_attempt(self._channel, update_id)

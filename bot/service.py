@@ -12,6 +12,8 @@ from bot.conversation import Conversation
 from bot.delivery import Delivery
 from bot.messages import Inbound, Outbound
 from bot.retention import Periods, prune
+from bot.supervisor import Supervisor
+from storage.health import DatabaseHealth
 
 log = logging.getLogger(__name__)
 # Turns in flight at once. A server database takes them side by side, up to below its pool
@@ -20,6 +22,8 @@ log = logging.getLogger(__name__)
 SERVER_TURNS_IN_FLIGHT = 16
 SQLITE_TURNS_IN_FLIGHT = 1
 PRUNE_EVERY = 24 * 3600.0
+# Seconds between tries while the database is away: replies go out soon after it is back.
+OUTAGE_RETRY = 0.5
 
 
 class ChatLocks:
@@ -58,6 +62,8 @@ class BotService:
         escalate_every: float = 30.0,
         turns_in_flight: int = SERVER_TURNS_IN_FLIGHT,
         retention: Periods | None = None,
+        supervisor: Supervisor | None = None,
+        health: DatabaseHealth | None = None,
     ) -> None:
         self.conversation = conversation
         self.delivery = delivery
@@ -67,7 +73,9 @@ class BotService:
         self._locks = ChatLocks()
         self._turns = asyncio.Semaphore(turns_in_flight)
         self._wake = asyncio.Event()
-        self._tasks: list[asyncio.Task[None]] = []
+        self._supervisor = supervisor or Supervisor()
+        self._health = health or DatabaseHealth()
+        self._loops: list[str] = []
         self._in_flight = 0
         self._idle = asyncio.Event()
         self._idle.set()
@@ -90,12 +98,12 @@ class BotService:
     async def start(self) -> None:
         """Start delivering (what a previous run left unsent goes first) and escalating."""
         self._stopping.clear()
-        self._tasks = [
-            asyncio.create_task(self._deliver_forever(), name="delivery"),
-            asyncio.create_task(self._escalate_forever(), name="escalation"),
-        ]
+        loops = {"delivery": self._deliver_forever, "escalation": self._escalate_forever}
         if self._retention is not None:
-            self._tasks.append(asyncio.create_task(self._prune_daily(self._retention), name="retention"))
+            loops["retention"] = self._prune_daily
+        for name, loop in loops.items():
+            self._supervisor.start(name, loop)
+        self._loops = list(loops)
         self._wake.set()
 
     async def stop(self) -> None:
@@ -104,9 +112,14 @@ class BotService:
         await self._idle.wait()
         self._stopping.set()
         self._wake.set()
-        await asyncio.gather(*self._tasks)
-        self._tasks = []
-        await self.delivery.deliver_pending()
+        await self._supervisor.stop(self._loops)
+        self._loops = []
+        try:
+            await self.delivery.deliver_pending()
+        except Exception as error:
+            if not self._health.failed(error, "delivery"):
+                raise
+            log.error("stopping with the database away: unsent replies go out at the next start")
 
     async def _deliver_forever(self) -> None:
         while not self._stopping.is_set():
@@ -116,9 +129,11 @@ class BotService:
             self._wake.clear()
             try:
                 await self.delivery.deliver_pending()
-            except Exception:
-                log.exception("delivery failed; trying again shortly")
-                await self._pause(1.0)
+                self._health.ok()
+            except Exception as error:
+                if not self._health.failed(error, "delivery"):
+                    log.exception("delivery failed; trying again shortly")
+                await self._pause(OUTAGE_RETRY)
                 self._wake.set()
 
     async def _escalate_forever(self) -> None:
@@ -126,19 +141,26 @@ class BotService:
             try:
                 if await self.conversation.escalate(self.channel):
                     self._wake.set()
-            except Exception:
-                log.exception("escalation failed")
+                self._health.ok()
+            except Exception as error:
+                if not self._health.failed(error, "escalation"):
+                    log.exception("escalation failed")
             await self._pause(self._escalate_every)
 
-    async def _prune_daily(self, periods: Periods) -> None:
+    async def _prune_daily(self) -> None:
         """The retention periods, applied at start and then once a day."""
+        periods = self._retention
+        assert periods is not None
         while not self._stopping.is_set():
             try:
                 pruned = await prune(self.conversation.sessions, self.conversation.now(), periods)
                 log.info("retention: %s", pruned)
                 if pruned.channels:
                     self._wake.set()
-            except Exception:
+            except Exception as error:
+                if self._health.failed(error, "retention"):
+                    await self._pause(OUTAGE_RETRY * 10)  # the database away for a while: soon again
+                    continue
                 log.exception("applying the retention periods failed")
             await self._pause(PRUNE_EVERY)
 

@@ -127,6 +127,10 @@ class FakeTelegram:
         # Answers to give as they are, per method, used up in order: (status, body).
         self.raw: dict[str, list[tuple[int, str]]] = {}
         self.call_times: list[tuple[str, float]] = []
+        # As Telegram does: an update the webhook did not take (not 200) is posted again, in the
+        # background, until it is; the chat's next updates wait behind it.
+        self.redeliver = False
+        self._redelivering: dict[int, asyncio.Task[None]] = {}
         # Called with each message the bot sent, after it is recorded and before it is answered.
         self.on_send: Callable[[Sent], None] | None = None
         self._changed = asyncio.Condition()
@@ -146,6 +150,9 @@ class FakeTelegram:
         return self.base_url
 
     async def stop(self) -> None:
+        for task in self._redelivering.values():
+            task.cancel()
+        await asyncio.gather(*self._redelivering.values(), return_exceptions=True)
         if self._runner is not None:
             await self._runner.cleanup()
 
@@ -370,12 +377,28 @@ class FakeTelegram:
         if self.webhook.get("secret"):
             headers["X-Telegram-Bot-Api-Secret-Token"] = self.webhook["secret"]
         url = self.webhook["url"]
+        if self.redeliver:
+            sender = int(next(iter(update.values()))["from"]["id"])
+            earlier = self._redelivering.get(sender)
+            self._redelivering[sender] = asyncio.create_task(self._post_until_taken(update, headers, earlier))
+            return None
         if self.balanced:
             sender = int(next(iter(update.values()))["from"]["id"])
             turn = self._routed.get(sender, 0)
             self._routed[sender] = turn + 1
             url = self.balanced[turn % len(self.balanced)]
         return await self.post_webhook(update, headers, url)
+
+    async def _post_until_taken(
+        self, update: dict[str, Any], headers: dict[str, str], earlier: asyncio.Task[None] | None
+    ) -> None:
+        if earlier is not None:
+            await earlier
+        while True:
+            with contextlib.suppress(aiohttp.ClientError, TimeoutError):
+                if await self.post_webhook(update, headers) == 200:
+                    return
+            await asyncio.sleep(0.25)
 
     async def post_webhook(
         self, update: dict[str, Any], headers: dict[str, str], url: str | None = None

@@ -4,7 +4,6 @@ runtime, and a small API that each library adapter provides."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import signal
 from dataclasses import dataclass
@@ -25,11 +24,16 @@ from bot.pacing import Limits, Pacer
 from bot.retention import Periods
 from bot.service import SERVER_TURNS_IN_FLIGHT, SQLITE_TURNS_IN_FLIGHT, BotService
 from bot.settings import Settings, SettingsError
+from bot.supervisor import Supervisor
 from bot.telegram_updates import CHANNEL, inbound_from_update, readable, stored_form, update_id_of
 from storage.chat_claims import ChatClaims
 
 log = logging.getLogger(__name__)
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
+# Seconds between tries to store a fetched batch while the database is away, doubling up to the
+# most: short, so that the batch is in soon after the database is back.
+STORE_RETRY_FIRST = 0.1
+STORE_RETRY_MAX = 1.0
 
 
 class UpdatesUnreadable(Exception):
@@ -105,7 +109,12 @@ class TelegramRuntime:
 
 
 async def open_runtime(
-    settings: Settings, sender: Sender, bot_username: str | None, *, escalate_every: float = 30.0
+    settings: Settings,
+    sender: Sender,
+    bot_username: str | None,
+    *,
+    escalate_every: float = 30.0,
+    supervisor: Supervisor | None = None,
 ) -> TelegramRuntime:
     storage = await open_storage(settings.database_url, settings.keys)
     duty = Duty(
@@ -134,6 +143,8 @@ async def open_runtime(
         escalate_every=escalate_every,
         turns_in_flight=SQLITE_TURNS_IN_FLIGHT if sqlite else SERVER_TURNS_IN_FLIGHT,
         retention=Periods.from_settings(settings),
+        supervisor=supervisor,
+        health=storage.health,
     )
     return TelegramRuntime(storage, service, settings)
 
@@ -157,14 +168,20 @@ class TelegramChannel:
         self.runtime: TelegramRuntime | None = None
         self.intake: Intake | None = None
         self.failsafe: FailSafe | None = None
-        self._poller: asyncio.Task[None] | None = None
+        # Watches the poller, the inbox and the core's loops; see serve() for what a failure does.
+        self.supervisor = Supervisor()
+        self._polling = False
         self._web: WebhookServer | None = None
         self._decorating: asyncio.Task[None] | None = None
 
     async def _open(self) -> None:
         username = await self.api.open()
         self.runtime = await open_runtime(
-            self.settings, self.api.sender, username, escalate_every=self.escalate_every
+            self.settings,
+            self.api.sender,
+            username,
+            escalate_every=self.escalate_every,
+            supervisor=self.supervisor,
         )
         self.failsafe = FailSafe(
             lambda chat_id, text: self.api.sender.send_text(chat_id, text, None),
@@ -176,6 +193,8 @@ class TelegramChannel:
             self._handle,
             chat_of=_chat_of,
             on_failure=self._turn_failed,
+            supervisor=self.supervisor,
+            health=self.runtime.storage.health,
         )
         # Menus and description are best-effort and need not hold up the first reply.
         self._decorating = asyncio.create_task(self.runtime.decorate(self.api), name="decorate")
@@ -204,11 +223,12 @@ class TelegramChannel:
     async def start_polling(self) -> None:
         await self._open()
         await self.api.delete_webhook()
-        self._poller = asyncio.create_task(self._poll(), name="polling")
+        self.supervisor.start("polling", self._poll)
+        self._polling = True
 
     async def _poll(self) -> None:
-        assert self.intake is not None
-        offset = await self.intake.next_offset()
+        assert self.intake is not None and self.runtime is not None
+        offset = await self._stored_offset()
         failures = 0
         while True:
             try:
@@ -220,22 +240,51 @@ class TelegramChannel:
                 log.warning("getUpdates failed (%s): %s", failures, type(error).__name__)
                 await asyncio.sleep(min(30.0, 0.5 * 2**failures))
                 continue
-            if updates:
-                killpoints.passed("intake.fetched")
-                try:
-                    await self._store(updates)
-                except Exception:
-                    # Not stored, so not confirmed: the same updates come again.
-                    log.exception("could not store %s updates; fetching them again", len(updates))
-                    for update in updates:
-                        await self._turn_failed(update)
-                    await asyncio.sleep(1.0)
-                    continue
-                killpoints.passed("intake.stored")
-                # Only now, with the updates committed, does the next call confirm them.
-                ids = [i for i in map(update_id_of, updates) if i is not None]
-                if ids:
-                    offset = max(ids) + 1
+            if not updates:
+                continue
+            killpoints.passed("intake.fetched")
+            await self._store_until_stored(updates)
+            killpoints.passed("intake.stored")
+            # Only now, with the updates committed, does the next call confirm them.
+            ids = [i for i in map(update_id_of, updates) if i is not None]
+            if ids:
+                offset = max(ids) + 1
+
+    async def _stored_offset(self) -> int | None:
+        """Where polling starts: after the last update stored, once the database answers."""
+        assert self.intake is not None and self.runtime is not None
+        health = self.runtime.storage.health
+        pause = STORE_RETRY_FIRST
+        while True:
+            try:
+                offset = await self.intake.next_offset()
+                health.ok()
+                return offset
+            except Exception as error:
+                if not health.failed(error, "polling"):
+                    raise
+            await asyncio.sleep(pause)
+            pause = min(STORE_RETRY_MAX, pause * 2)
+
+    async def _store_until_stored(self, updates: list[Any]) -> None:
+        """Store a fetched batch, trying again with backoff for as long as the database is away:
+        the batch is kept here, and Telegram holds it too until the next offset confirms it."""
+        assert self.runtime is not None
+        health = self.runtime.storage.health
+        pause = STORE_RETRY_FIRST
+        while True:
+            try:
+                await self._store(updates)
+                health.ok()
+                return
+            except Exception as error:
+                if not health.failed(error, "polling"):
+                    log.exception("could not store %s updates; trying again", len(updates))
+                # Whoever wrote a crisis meanwhile gets the help lines now, not after the outage.
+                for update in updates:
+                    await self._turn_failed(update)
+            await asyncio.sleep(pause)
+            pause = min(STORE_RETRY_MAX, pause * 2)
 
     async def _store(self, updates: list[Any]) -> None:
         """Store what arrived: what the bot can read goes to the inbox to be handled, what it
@@ -273,12 +322,10 @@ class TelegramChannel:
 
     async def stop(self) -> None:
         """Stop taking updates, finish the turns in flight, deliver their replies, close."""
-        if self._poller is not None:
+        if self._polling:
             # Safe to cancel: updates fetched but not yet stored were not confirmed either.
-            self._poller.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._poller
-            self._poller = None
+            await self.supervisor.cancel("polling")
+            self._polling = False
         if self._web is not None:
             await self._web.stop()
             self._web = None
@@ -316,8 +363,9 @@ def create_channel(
     return TelegramChannel(settings, api, polling_timeout=polling_timeout, escalate_every=escalate_every)
 
 
-async def serve(channel: TelegramChannel, webhook: bool) -> None:
-    """Run until SIGTERM or SIGINT, then stop gracefully."""
+async def serve(channel: TelegramChannel, webhook: bool) -> int:
+    """Run until SIGTERM or SIGINT, then stop gracefully; returns the exit status, 1 when a task
+    failed too often to go on (so that the platform starts the process again)."""
     stopping = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
@@ -327,8 +375,15 @@ async def serve(channel: TelegramChannel, webhook: bool) -> None:
     else:
         await channel.start_polling()
     log.info("brobygger is running (%s)", "webhook" if webhook else "polling")
+    waits = [asyncio.create_task(stopping.wait()), asyncio.create_task(channel.supervisor.failed.wait())]
     try:
-        await stopping.wait()
+        await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
     finally:
+        for wait in waits:
+            wait.cancel()
         log.info("stopping: finishing the turns in flight")
         await channel.stop()
+    if channel.supervisor.gave_up is not None:
+        log.critical("exiting: task %s could not be kept running", channel.supervisor.gave_up)
+        return 1
+    return 0

@@ -4,7 +4,7 @@ talking over HTTP to a fake Telegram Bot API server on 127.0.0.1."""
 from __future__ import annotations
 
 import socket
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,9 +50,13 @@ class Harness:
     mode: str
     channel: TelegramChannel | None = None
     users: dict[int, FakeUser] = field(default_factory=dict)
+    # Called with each new channel before it starts (a test that changes how it is built).
+    prepare: Callable[[TelegramChannel], None] | None = None
 
     async def start(self) -> None:
         self.channel = create_channel(self.settings, self.framework, polling_timeout=1, escalate_every=3600)
+        if self.prepare is not None:
+            self.prepare(self.channel)
         if self.mode == "webhook":
             await self.channel.start_webhook()
         else:

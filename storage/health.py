@@ -1,0 +1,58 @@
+"""Whether the database answers: an outage is logged once when it starts and once when it ends."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from sqlalchemy import exc as sa_exc
+
+log = logging.getLogger(__name__)
+
+
+def is_outage(error: BaseException) -> bool:
+    """An error that says the database is away (connections dropped or refused, a lock held too
+    long), not that a statement is wrong: worth waiting out."""
+    if isinstance(error, sa_exc.DBAPIError):
+        if error.connection_invalidated:
+            return True
+        return isinstance(error, sa_exc.OperationalError | sa_exc.InterfaceError)
+    # Refused or dropped while connecting, before SQLAlchemy could wrap it; the pool's own timeout.
+    return isinstance(error, OSError | ConnectionError | TimeoutError | sa_exc.TimeoutError)
+
+
+class DatabaseHealth:
+    """Shared by every loop of a process: each reports what it saw, and the log gets one warning
+    when the database goes away and one line, with how long it was away, when it is back."""
+
+    def __init__(self) -> None:
+        self.down_since: float | None = None
+        self.last_error: str | None = None
+        self.outages = 0
+
+    @property
+    def up(self) -> bool:
+        return self.down_since is None
+
+    def failed(self, error: BaseException, where: str) -> bool:
+        """Report an error; returns True when it is an outage (logged here, once), False when it is
+        not (the caller logs it as the error it is)."""
+        if not is_outage(error):
+            return False
+        self.last_error = type(error).__name__
+        if self.down_since is None:
+            self.down_since = time.monotonic()
+            self.outages += 1
+            log.warning(
+                "the database cannot be reached (%s, seen by %s); carrying on and trying again",
+                self.last_error,
+                where,
+            )
+        return True
+
+    def ok(self) -> None:
+        """Report a database call that worked."""
+        if self.down_since is not None:
+            log.warning("the database is back after %.1f s", time.monotonic() - self.down_since)
+            self.down_since = None
+            self.last_error = None

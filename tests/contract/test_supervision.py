@@ -1,0 +1,47 @@
+"""Every long-running task of a Telegram channel runs under the supervisor: broken once, each
+comes back, and the bot goes on answering."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+import pytest
+
+from bot.channels.telegram import TelegramChannel
+from bot.supervisor import Supervisor
+from tests.contract.conftest import FRAMEWORKS, Harness, ids
+from tests.contract.test_channel_contract import consent
+
+TASKS = {"polling", "intake", "delivery", "escalation", "retention"}
+
+
+class BreaksEachTaskOnce(Supervisor):
+    """Each task raises the first time it starts, as a bug escaping its loop would."""
+
+    def start(self, name: str, run: Callable[[], Awaitable[None]]) -> object:  # type: ignore[override]
+        broken = False
+
+        async def first_time_broken() -> None:
+            nonlocal broken
+            if not broken:
+                broken = True
+                raise RuntimeError(f"{name} broken by the test")
+            await run()
+
+        return super().start(name, first_time_broken)
+
+
+@pytest.mark.parametrize("telegram", [(f, "polling", "sqlite") for f in FRAMEWORKS], indirect=True, ids=ids)
+async def test_each_task_broken_once_comes_back(telegram: Harness) -> None:
+    def prepare(channel: TelegramChannel) -> None:
+        channel.supervisor = BreaksEachTaskOnce(first_delay=0.05)
+
+    telegram.prepare = prepare
+    await telegram.restart()
+    ola = await consent(telegram)  # polled, handled from the inbox, delivered: all came back
+    await ola.send("Jeg er god til å lage mat")
+    await ola.expect("Hva ville en venn")
+    assert telegram.channel is not None
+    supervisor = telegram.channel.supervisor
+    assert supervisor.restarts == dict.fromkeys(TASKS, 1)
+    assert not supervisor.failed.is_set()
