@@ -41,6 +41,9 @@ def _parser() -> argparse.ArgumentParser:
         "prune", help="apply the retention periods now (the running bot does it daily)"
     )
     prune.add_argument("--db", type=Path, help="SQLite file to use instead of DATABASE_URL")
+    commands.add_parser(
+        "check", help="check the set-up: Bot API and token, the group, the webhook, the database"
+    )
     draw = commands.add_parser("draw-flow", help="write the flow's Mermaid diagram")
     draw.add_argument("--output", type=Path, help="file to write (default: print)")
     return parser
@@ -158,6 +161,10 @@ def main(argv: list[str] | None = None) -> int:
             asyncio.run(_rotate_key(args))
         elif args.command == "prune":
             asyncio.run(_prune(args))
+        elif args.command == "check":
+            from bot.check import report, run_checks
+
+            return report(asyncio.run(run_checks(load_settings())))
         elif args.command == "draw-flow":
             from bot.flow import mermaid
 

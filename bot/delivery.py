@@ -29,6 +29,9 @@ ATTEMPTS = 4
 # rounds of attempts; then the message is set aside, the coordinators are told, and the chat's
 # later messages go on.
 ODD_ROUNDS = 3
+# A coordinators' group the bot cannot write to is tried again this often (seconds); its messages
+# wait meanwhile, in order, and go out once someone has put the bot (back) in the group.
+GROUP_RETRY = 60.0
 CONTENDED_RETRY = 0.05  # seconds before looking again at chats another process was sending to
 Buttons = list[list[dict[str, str]]] | None
 # (outbox id, Telegram's message id, error): a message settled, to be marked sent.
@@ -142,6 +145,7 @@ class Delivery:
         self._failures: dict[int, int] = {}
         self._odd: dict[int, int] = {}  # rounds failed by errors that are not passing faults
         self._marks = SentMarks(sessions, clock)
+        self._group_down = False  # the bot could not write to the coordinators' group, last it tried
 
     async def deliver_pending(self) -> int:
         """Send everything unsent that is due; returns how many messages were settled. One
@@ -236,34 +240,20 @@ class Delivery:
                     "telegram took message %s but its answer could not be read; counted as sent", message.id
                 )
                 sent_id = None
-            except RecipientUnavailable:
+            except RecipientUnavailable as refusal:
                 if message.audience == "coordinators":
-                    log.error(
-                        "the bot cannot write to the coordinators' group (removed from it, or not in it): "
-                        "message %s is not sent; check COORDINATOR_CHAT_ID and add the bot",
-                        message.id,
-                    )
-                    return message.id, None, "coordinators' group unavailable"
+                    await self._group_unreachable(message, str(refusal))
+                    return None
                 await self._recipient_unavailable(message)
                 return message.id, None, "recipient unavailable"
             except Rejected as refusal:
-                if message.audience == "coordinators":
-                    log.error(
-                        "the coordinators' group refused message %s (check COORDINATOR_CHAT_ID): %s",
-                        message.id,
-                        refusal,
-                    )
-                else:
-                    log.error("telegram refused message %s: %s", message.id, refusal)
+                if message.audience == "coordinators" and "chat not found" in str(refusal).lower():
+                    await self._group_unreachable(message, str(refusal))
+                    return None
+                log.error("telegram refused message %s: %s", message.id, refusal)
                 return message.id, None, f"rejected: {refusal}"[:200]
             except ChatMoved as moved:
-                if message.audience == "coordinators":
-                    log.error(
-                        "the coordinators' group is now %s: using it; set COORDINATOR_CHAT_ID=%s",
-                        moved.new_chat_id,
-                        moved.new_chat_id,
-                    )
-                    self._duty.chat_id = moved.new_chat_id
+                await self._follow_group(message, moved.new_chat_id)
                 continue
             except RetryLater as wait:
                 await asyncio.sleep(wait.seconds)
@@ -285,6 +275,9 @@ class Delivery:
                     await asyncio.sleep(self._retry_delay * 2**attempt)
                 continue
             killpoints.passed("delivery.sent")
+            if message.audience == "coordinators" and self._group_down:
+                self._group_down = False
+                log.warning("the coordinators' group can be written to again; its waiting messages go now")
             if message.kind == "card" and sent_id is not None and message.case_id is not None:
                 self._cards[message.case_id] = sent_id
             self._failures.pop(message.id, None)
@@ -332,6 +325,52 @@ class Delivery:
             await self._pace(chat_id)
             sent_id = await self._sender.send_text(chat_id, piece, message.buttons if last else None)
         return sent_id
+
+    async def _group_unreachable(self, message: OutgoingMessage, reason: str) -> None:
+        """The group is gone, or the bot is not in it ("chat not found", kicked, 403): never
+        counted as sent. Its messages wait; the error is logged, and the coordinators who can be
+        written to privately are told, once until the group works again."""
+        chat = self._chat_of(message)
+        self._deferred[message.id] = (time.monotonic() + GROUP_RETRY, chat)
+        if self._group_down:
+            return
+        self._group_down = True
+        log.error(
+            "the bot cannot write to the coordinators' group %s (%s): check COORDINATOR_CHAT_ID and "
+            "that the bot is in the group; its messages wait and are tried again every %.0f s",
+            chat,
+            reason,
+            GROUP_RETRY,
+        )
+        async with UnitOfWork(self._sessions) as uow:
+            for coordinator in await uow.coordinators.reachable(self._duty.user_ids):
+                uow.outbox.add(
+                    OutgoingMessage(
+                        channel=self._channel,
+                        audience="coordinator",
+                        chat_id=coordinator.user_id,
+                        kind="message",
+                        text=translator()(N_("delivery.group_unreachable")),
+                        created_at=self._clock(),
+                    )
+                )
+            await uow.commit()
+
+    async def _follow_group(self, message: OutgoingMessage, new_chat_id: str) -> None:
+        """Telegram upgraded the group to a supergroup: its new id is stored and used from now on."""
+        old = self._chat_of(message)
+        if message.audience != "coordinators" or old is None or old == new_chat_id:
+            return
+        log.error(
+            "the coordinators' group %s is now %s: using it from now on; set COORDINATOR_CHAT_ID=%s",
+            old,
+            new_chat_id,
+            new_chat_id,
+        )
+        self._duty.chat_id = new_chat_id
+        async with UnitOfWork(self._sessions) as uow:
+            await uow.coordinators.group_moved(old, new_chat_id, self._clock())
+            await uow.commit()
 
     async def _set_aside(self, message: OutgoingMessage, failure: Exception) -> tuple[int, None, str]:
         """Give up on a message no retry will send, so that the chat's later messages go on; the

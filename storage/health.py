@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 
 from sqlalchemy import exc as sa_exc
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 log = logging.getLogger(__name__)
 
@@ -19,6 +22,19 @@ def is_outage(error: BaseException) -> bool:
         return isinstance(error, sa_exc.OperationalError | sa_exc.InterfaceError)
     # Refused or dropped while connecting, before SQLAlchemy could wrap it; the pool's own timeout.
     return isinstance(error, OSError | ConnectionError | TimeoutError | sa_exc.TimeoutError)
+
+
+PROBE_TIMEOUT = 2.0  # seconds: a health check that hangs is an answer too
+
+
+async def database_answers(engine: AsyncEngine) -> bool:
+    """Whether the database answers a query now (a fresh look, not what the loops last saw)."""
+    try:
+        async with asyncio.timeout(PROBE_TIMEOUT), engine.connect() as connection:
+            await connection.execute(text("SELECT 1"))
+    except Exception:
+        return False
+    return True
 
 
 class DatabaseHealth:

@@ -188,6 +188,17 @@ class Coordinator(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
+class GroupMove(Base):
+    """The coordinators' group upgraded by Telegram to a supergroup with a new id: followed from
+    then on, also after a restart with the old COORDINATOR_CHAT_ID."""
+
+    __tablename__ = "group_moves"
+
+    from_chat_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    to_chat_id: Mapped[str] = mapped_column(String(64))
+    moved_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
 class InboxUpdate(Base):
     """An update as Telegram sent it, stored before Telegram is told it arrived (the inbox)."""
 

@@ -19,6 +19,7 @@ from storage.models import (
     CaseMessage,
     Coordinator,
     Event,
+    GroupMove,
     InboxUpdate,
     OutgoingMessage,
     Participant,
@@ -190,6 +191,27 @@ class CoordinatorRepository:
 
     def add(self, coordinator: Coordinator) -> None:
         self.session.add(coordinator)
+
+    async def reachable(self, user_ids: Collection[str]) -> Sequence[Coordinator]:
+        """Those of these coordinators who have a private chat with the bot."""
+        query = select(Coordinator).where(
+            Coordinator.user_id.in_(list(user_ids)), Coordinator.private_chat.is_(True)
+        )
+        return (await self.session.execute(query)).scalars().all()
+
+    async def group_moved(self, from_chat_id: str, to_chat_id: str, now: datetime) -> None:
+        """Remember that the coordinators' group has a new id."""
+        await self.session.merge(GroupMove(from_chat_id=from_chat_id, to_chat_id=to_chat_id, moved_at=now))
+
+    async def current_group(self, chat_id: str) -> str:
+        """The group's id now, following every move recorded from this one."""
+        seen = {chat_id}
+        while (
+            move := await self.session.get(GroupMove, chat_id)
+        ) is not None and move.to_chat_id not in seen:
+            chat_id = move.to_chat_id
+            seen.add(chat_id)
+        return chat_id
 
     async def let_go_of(self, case_ids: Sequence[int]) -> None:
         """No coordinator writes to these cases any more (they were deleted)."""

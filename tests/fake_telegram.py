@@ -116,6 +116,7 @@ class FakeTelegram:
         self.blocked: set[int] = set()  # users who blocked the bot
         self.webhook: dict[str, Any] | None = None
         self.webhook_statuses: list[int] = []
+        self.webhook_error: str | None = None  # what getWebhookInfo reports as the last error
         self.last_update: dict[str, Any] = {}
         # Several webhooks behind a load balancer: each chat's updates go to them in turn.
         self.balanced: list[str] = []
@@ -130,6 +131,10 @@ class FakeTelegram:
         # As Telegram does: an update the webhook did not take (not 200) is posted again, in the
         # background, until it is; the chat's next updates wait behind it.
         self.redeliver = False
+        # Groups the bot is in; those it was kicked from; those Telegram upgraded, to their new id.
+        self.groups: set[int] = {GROUP_ID}
+        self.kicked: set[int] = set()
+        self.migrated: dict[int, int] = {}
         self._redelivering: dict[int, asyncio.Task[None]] = {}
         # Called with each message the bot sent, after it is recorded and before it is answered.
         self.on_send: Callable[[Sent], None] | None = None
@@ -201,6 +206,9 @@ class FakeTelegram:
         if raw:
             status, text = raw.pop(0)
             return web.Response(status=status, text=text, content_type="application/json")
+        refusal = self._group_refusal(params)
+        if refusal is not None:
+            return refusal
         handler = getattr(self, f"_api_{method.lower()}", None)
         result = await handler(params) if handler else True
         if isinstance(result, web.Response):
@@ -219,6 +227,44 @@ class FakeTelegram:
             },
             status=403,
         )
+
+    def _group_refusal(self, params: dict[str, Any]) -> web.Response | None:
+        """Telegram's answer to anything sent to a group that moved, is gone, or threw the bot out."""
+        try:
+            chat_id = int(params.get("chat_id", 0))
+        except (TypeError, ValueError):
+            return None
+        if chat_id >= 0:
+            return None
+        body: dict[str, Any]
+        if chat_id in self.migrated:
+            body = {
+                "ok": False,
+                "error_code": 400,
+                "description": "Bad Request: group chat was upgraded to a supergroup chat",
+                "parameters": {"migrate_to_chat_id": self.migrated[chat_id]},
+            }
+        elif chat_id in self.kicked:
+            body = {
+                "ok": False,
+                "error_code": 403,
+                "description": "Forbidden: bot was kicked from the group chat",
+            }
+        elif chat_id not in self.groups:
+            body = {"ok": False, "error_code": 400, "description": "Bad Request: chat not found"}
+        else:
+            return None
+        return web.json_response(body, status=body["error_code"])
+
+    async def _api_getchat(self, params: dict[str, Any]) -> Any:
+        chat_id = int(params["chat_id"])
+        if chat_id < 0:
+            return {"id": chat_id, "type": "supergroup", "title": "Brobyggere"}
+        return {"id": chat_id, "type": "private", "first_name": "x"}
+
+    async def _api_getchatmember(self, params: dict[str, Any]) -> Any:
+        user = {"id": int(params["user_id"]), "is_bot": True, "first_name": "Brobygger"}
+        return {"status": "member", "user": user}
 
     def _reachable(self, chat_id: int) -> bool:
         return chat_id < 0 or (chat_id in self.started and chat_id not in self.blocked)
@@ -339,6 +385,7 @@ class FakeTelegram:
             "url": (self.webhook or {}).get("url", ""),
             "has_custom_certificate": False,
             "pending_update_count": len(self.updates),
+            **({"last_error_message": self.webhook_error} if self.webhook_error else {}),
         }
 
     def _bot_message(

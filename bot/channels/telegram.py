@@ -27,6 +27,8 @@ from bot.settings import Settings, SettingsError
 from bot.supervisor import Supervisor
 from bot.telegram_updates import CHANNEL, inbound_from_update, readable, stored_form, update_id_of
 from storage.chat_claims import ChatClaims
+from storage.health import database_answers
+from storage.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
@@ -123,6 +125,8 @@ async def open_runtime(
         bot_username=bot_username,
         escalate_after=timedelta(minutes=settings.handoff_escalate_minutes),
     )
+    if duty.chat_id is not None:
+        await _follow_group_moves(storage, duty)
     conversation = Conversation(storage.sessions, duty=duty)
     pacer = Pacer(
         Limits(
@@ -147,6 +151,21 @@ async def open_runtime(
         health=storage.health,
     )
     return TelegramRuntime(storage, service, settings)
+
+
+async def _follow_group_moves(storage: Storage, duty: Duty) -> None:
+    """A group Telegram upgraded since COORDINATOR_CHAT_ID was set is found under its new id."""
+    assert duty.chat_id is not None
+    async with UnitOfWork(storage.sessions) as uow:
+        current = await uow.coordinators.current_group(duty.chat_id)
+    if current != duty.chat_id:
+        log.warning(
+            "the coordinators' group %s was upgraded to %s: using it; set COORDINATOR_CHAT_ID=%s",
+            duty.chat_id,
+            current,
+            current,
+        )
+        duty.chat_id = current
 
 
 def _chat_of(update: dict[str, Any]) -> str | None:
@@ -314,8 +333,19 @@ class TelegramChannel:
                 raise
             killpoints.passed("intake.stored")
 
+        engine = self.runtime.storage.engine if self.runtime is not None else None
+        assert engine is not None
+
+        async def healthy() -> bool:
+            return await database_answers(engine)
+
         self._web = WebhookServer(
-            settings.webhook_url, settings.webhook_secret, settings.webhook_host, settings.webhook_port, feed
+            settings.webhook_url,
+            settings.webhook_secret,
+            settings.webhook_host,
+            settings.webhook_port,
+            feed,
+            healthy,
         )
         await self._web.start()
         await self.api.set_webhook(settings.webhook_url, settings.webhook_secret)

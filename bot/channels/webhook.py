@@ -15,17 +15,23 @@ from aiohttp import web
 log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 Feed = Callable[[dict[str, Any]], Awaitable[None]]
+# Whether the bot can do its work now (the database answers), for GET /healthz.
+Healthy = Callable[[], Awaitable[bool]]
+HEALTH_PATH = "/healthz"
 
 
 class WebhookServer:
     """An aiohttp server on WEBHOOK_HOST:WEBHOOK_PORT at the path of WEBHOOK_URL."""
 
-    def __init__(self, url: str, secret: str, host: str, port: int, feed: Feed) -> None:
+    def __init__(
+        self, url: str, secret: str, host: str, port: int, feed: Feed, healthy: Healthy | None = None
+    ) -> None:
         self.path = urlsplit(url).path or "/"
         self._secret = secret
         self._host = host
         self._port = port
         self._feed = feed
+        self._healthy = healthy
         self._runner: web.AppRunner | None = None
 
     async def _handle(self, request: web.Request) -> web.Response:
@@ -48,9 +54,17 @@ class WebhookServer:
             return web.Response(status=503, text="Service Unavailable")
         return web.Response(status=200)
 
+    async def _health(self, request: web.Request) -> web.Response:
+        """200 while the database answers, 503 while it does not: for the platform's health check."""
+        if self._healthy is not None and not await self._healthy():
+            return web.json_response({"status": "unhealthy", "database": "unreachable"}, status=503)
+        return web.json_response({"status": "ok", "database": "ok"})
+
     async def start(self) -> None:
         app = web.Application()
         app.router.add_post(self.path, self._handle)
+        if self.path != HEALTH_PATH:
+            app.router.add_get(HEALTH_PATH, self._health)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         await web.TCPSite(self._runner, self._host, self._port).start()

@@ -12,9 +12,11 @@ import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+import aiohttp
 import pytest
 from sqlalchemy.engine import make_url
 
+from bot.check import run_checks
 from bot.i18n import translator
 from tests.conftest import ANSWERS, migrated_database
 from tests.contract.conftest import FRAMEWORKS, MODES, Harness, _harness, ids
@@ -153,3 +155,25 @@ async def test_sqlite_held_by_another_connection_is_waited_out(telegram: Harness
         release.set()
         await asyncio.to_thread(holder.join)
     await ola.expect("Hva ville en venn")
+
+
+@pytest.mark.parametrize("cut", [("aiogram", "webhook")], indirect=True, ids=ids)
+async def test_health_reports_the_database_away_while_it_is(cut: tuple[Harness, DatabaseProxy]) -> None:
+    telegram, proxy = cut
+    health = f"http://127.0.0.1:{telegram.settings.webhook_port}/healthz"
+
+    async def status() -> int:
+        async with aiohttp.ClientSession() as session, session.get(health) as response:
+            return response.status
+
+    async def database_problems() -> list[str]:
+        return [f.text for f in await run_checks(telegram.settings) if not f.ok and "database" in f.text]
+
+    assert await status() == 200 and await database_problems() == []
+    proxy.take_down()
+    try:
+        assert await status() == 503
+        assert len(await database_problems()) == 1
+    finally:
+        proxy.bring_up()
+    assert await status() == 200 and await database_problems() == []
