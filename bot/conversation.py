@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -11,6 +12,7 @@ from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from bot import answering, care, commands, coordination, handoff, killpoints
 from bot.coordination import Duty, DutyTurn
+from bot.flood import GOES_ON, RELEASE, STARTS
 from bot.i18n import DEFAULT_LOCALE, N_, available_locales
 from bot.labels import NON_TEXT_REPLY
 from bot.messages import NON_TEXT_KINDS, Inbound, Outbound
@@ -104,7 +106,8 @@ class Conversation:
             if participant.blocked_at is not None:
                 participant.blocked_at = None  # they wrote, so they have unblocked the bot
         turn = Turn(uow, participant, now, inbound)
-        await route(turn)
+        if not _kept_in_flood(turn):
+            await route(turn)
         if not turn.deleted:
             participant.updated_at = now
         if inbound.kind == "button" and inbound.message_id is not None:
@@ -149,6 +152,39 @@ class Conversation:
             store_outbound(uow, channel, outbound, now)
             await uow.commit()
         return outbound
+
+
+def _kept_in_flood(turn: Turn) -> bool:
+    """While a participant floods, a text is kept (the first one gets one calm notice) rather than
+    answered; the next text after the flood, or the call to answer once they pause, takes all that
+    was kept as one message. A crisis, a command or a button is never kept: it is handled now."""
+    inbound, participant = turn.inbound, turn.participant
+    assert inbound is not None
+    held = list(participant.held_messages or [])
+    if inbound.flood == RELEASE:
+        if not held:
+            return True  # nothing kept: nothing to answer
+        turn.inbound = replace(inbound, kind="text", text="\n".join(held), flood=None)
+        participant.held_messages = None
+        return False
+    text = inbound.text if inbound.kind == "text" and inbound.command is None else None
+    if inbound.flood in (STARTS, GOES_ON):
+        said = inbound.text  # a caption too: a crisis is never kept waiting
+        if (said and detect_crisis(said) is not None) or inbound.kind not in ("text", *NON_TEXT_KINDS):
+            return False
+        if text is None and inbound.kind == "text":
+            return False  # a command
+        consented = participant.consented_at is not None
+        if text and consented:
+            participant.held_messages = [*held, text]
+        if inbound.flood == STARTS:
+            # Before consent nothing they write is kept, and the notice does not say it is.
+            turn.say(N_("flood.notice") if consented else N_("flood.notice_before_consent"))
+        return True
+    if held and text:
+        turn.inbound = replace(inbound, text="\n".join([*held, text]))
+        participant.held_messages = None
+    return False
 
 
 async def route(turn: Turn) -> None:

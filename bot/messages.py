@@ -37,6 +37,8 @@ class Inbound:
     update_id: int | None = None
     chat_type: str = "private"  # "private", or "group" for the coordinators' group
     message_id: int | None = None  # the message sent, or the message whose button was pressed
+    # Set while the participant floods (see bot/flood.py): the text is kept, answered later as one.
+    flood: str | None = None
 
     @property
     def command(self) -> str | None:

@@ -29,6 +29,8 @@ async def my_data(turn: Turn) -> dict[str, Any]:
         "first_message": _when(participant.created_at),
         "last_message": _when(participant.updated_at),
         "answer_to_the_question_about_suicide": participant.concern_answer,
+        # Sent in a rush and kept, to be answered as one message (bot/flood.py).
+        "messages_waiting_for_an_answer": list(participant.held_messages or []),
         "answers": [
             {
                 "question": answer.question,

@@ -7,9 +7,11 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
+from dataclasses import replace
 
 from bot.conversation import Conversation
 from bot.delivery import Delivery
+from bot.flood import RELEASE, FloodGuard
 from bot.messages import Inbound, Outbound
 from bot.retention import Periods, prune
 from bot.supervisor import Supervisor
@@ -22,6 +24,8 @@ log = logging.getLogger(__name__)
 SERVER_TURNS_IN_FLIGHT = 16
 SQLITE_TURNS_IN_FLIGHT = 1
 PRUNE_EVERY = 24 * 3600.0
+# Seconds without a message after which what a flooding participant sent is answered as one.
+FLOOD_PAUSE = 3.0
 # Seconds between tries while the database is away: replies go out soon after it is back.
 OUTAGE_RETRY = 0.5
 
@@ -64,6 +68,8 @@ class BotService:
         retention: Periods | None = None,
         supervisor: Supervisor | None = None,
         health: DatabaseHealth | None = None,
+        flood: FloodGuard | None = None,
+        flood_pause: float = FLOOD_PAUSE,
     ) -> None:
         self.conversation = conversation
         self.delivery = delivery
@@ -76,6 +82,10 @@ class BotService:
         self._supervisor = supervisor or Supervisor()
         self._health = health or DatabaseHealth()
         self._loops: list[str] = []
+        self._flood = flood or FloodGuard()
+        self._flood_pause = flood_pause
+        self._releases: dict[str, asyncio.TimerHandle] = {}
+        self._released: set[asyncio.Task[list[Outbound]]] = set()
         self._in_flight = 0
         self._idle = asyncio.Event()
         self._idle.set()
@@ -83,6 +93,7 @@ class BotService:
 
     async def handle(self, inbound: Inbound) -> list[Outbound]:
         """One turn, after the chat's earlier turns; what it stored is then delivered."""
+        inbound = self._count_for_flood(inbound)
         self._in_flight += 1
         self._idle.clear()
         try:
@@ -94,6 +105,42 @@ class BotService:
             self._in_flight -= 1
             if self._in_flight == 0:
                 self._idle.set()
+
+    def _count_for_flood(self, inbound: Inbound) -> Inbound:
+        """A participant's message over the flood limit is marked so (the turn keeps it), and
+        what they sent is answered as one once they pause."""
+        conversation = self.conversation
+        if (
+            inbound.chat_type != "private"
+            or inbound.kind in ("resume", "edited", "button")
+            or inbound.flood is not None
+            or conversation.duty.is_coordinator(inbound.user_id)
+        ):
+            return inbound
+        state = self._flood.note(inbound.chat_id)
+        if state is None:
+            return inbound
+        pending = self._releases.pop(inbound.chat_id, None)
+        if pending is not None:
+            pending.cancel()
+        release = Inbound(inbound.channel, inbound.chat_id, inbound.user_id, flood=RELEASE)
+        self._releases[inbound.chat_id] = asyncio.get_running_loop().call_later(
+            self._flood_pause, self._release, release
+        )
+        return replace(inbound, flood=state)
+
+    def _release(self, release: Inbound) -> None:
+        self._releases.pop(release.chat_id, None)
+        self._flood.forget_quiet()
+        task = asyncio.create_task(self.handle(release))
+        self._released.add(task)
+        task.add_done_callback(self._release_done)
+
+    def _release_done(self, task: asyncio.Task[list[Outbound]]) -> None:
+        self._released.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            # Kept in the database: answered with the participant's next message instead.
+            log.error("answering what a flooding participant sent failed", exc_info=task.exception())
 
     async def start(self) -> None:
         """Start delivering (what a previous run left unsent goes first) and escalating."""
@@ -109,6 +156,10 @@ class BotService:
     async def stop(self) -> None:
         """Let the turns in flight finish, deliver their replies, then stop the loops. The loops
         are asked to stop, never cancelled: a cancelled database call could keep its lock."""
+        for pending in self._releases.values():
+            pending.cancel()  # what was kept stays stored, answered with their next message
+        self._releases.clear()
+        await asyncio.gather(*self._released, return_exceptions=True)
         await self._idle.wait()
         self._stopping.set()
         self._wake.set()

@@ -50,6 +50,10 @@ class Settings(BaseSettings):
     send_per_chat_per_second: float = Field(default=1.0, gt=0)
     send_chat_burst: float = Field(default=5.0, ge=1)
     send_per_group_per_minute: float = Field(default=20.0, gt=0)
+    # A participant sending more than FLOOD_MESSAGES in FLOOD_SECONDS is told once to slow down;
+    # the rest is kept and answered as one message when they pause.
+    flood_messages: int = Field(default=20, ge=2)
+    flood_seconds: float = Field(default=10.0, gt=0)
     # For crash tests only: "name:n" kills the process the n-th time it passes a kill point.
     kill_at: str | None = None
 

@@ -55,6 +55,8 @@ class Participant(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
     # When they were told that a long silence will have everything about them deleted.
     warned_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Texts kept while they flooded (bot/flood.py), answered as one message when they pause.
+    held_messages: Mapped[list[str] | None] = mapped_column(EncryptedJSON())
 
     answers: Mapped[list[Answer]] = relationship(
         back_populates="participant", cascade="all, delete-orphan", passive_deletes=True

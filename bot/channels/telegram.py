@@ -17,6 +17,7 @@ from bot.conversation import Conversation
 from bot.coordination import Duty
 from bot.delivery import Delivery, Sender
 from bot.failsafe import FailSafe
+from bot.flood import FloodGuard
 from bot.i18n import translator
 from bot.intake import Intake
 from bot.menu import COORDINATOR_COMMANDS, DESCRIPTION, PARTICIPANT_COMMANDS, SHORT_DESCRIPTION
@@ -149,6 +150,7 @@ async def open_runtime(
         retention=Periods.from_settings(settings),
         supervisor=supervisor,
         health=storage.health,
+        flood=FloodGuard(settings.flood_messages, settings.flood_seconds),
     )
     return TelegramRuntime(storage, service, settings)
 

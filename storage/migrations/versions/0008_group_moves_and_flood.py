@@ -1,4 +1,4 @@
-"""the coordinators' group followed when Telegram upgrades it to a supergroup
+"""the coordinators' group followed when Telegram upgrades it; texts kept during a flood
 
 Revision ID: 0008
 Revises: 0007
@@ -23,7 +23,11 @@ def upgrade() -> None:
         sa.Column("to_chat_id", sa.String(length=64), nullable=False),
         sa.Column("moved_at", sa.DateTime(timezone=True), nullable=False),
     )
+    with op.batch_alter_table("participants", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("held_messages", sa.Text(), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("participants", schema=None) as batch_op:
+        batch_op.drop_column("held_messages")
     op.drop_table("group_moves")
