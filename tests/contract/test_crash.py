@@ -89,6 +89,13 @@ class Supervisor:
 
         return on_send
 
+    async def dump_stacks(self) -> None:
+        """A step that never finished: the running process prints where each of its threads is
+        (PYTHONFAULTHANDLER), into its log, and dies."""
+        if self.process is not None and self.process.returncode is None:
+            self.process.send_signal(signal.SIGABRT)
+            await asyncio.sleep(1.0)
+
     async def stop(self) -> None:
         if self.process is not None and self.process.returncode is None:
             self.process.send_signal(signal.SIGTERM)
@@ -119,7 +126,7 @@ async def _session(
     server = FakeTelegram(TOKEN)
     base_url = await server.start()
     database_url = f"sqlite+aiosqlite:///{directory / 'bot.db'}"
-    env = bot_environment(base_url, TOKEN, database_url)
+    env = {**bot_environment(base_url, TOKEN, database_url), "PYTHONFAULTHANDLER": "1"}
     supervisor = Supervisor(server, framework, env, directory, kills)
     users = [server.user(2000 + n, f"P{n}") for n in range(PARTICIPANTS)]
     lengths: list[dict[int, int]] = []
@@ -154,6 +161,9 @@ async def _session(
             await step_done(step)
             lengths.append(replies_seen())
         await until(lambda: all_settled(len(SCRIPT) * len(users)), lambda: "all settled")
+    except AssertionError:
+        await supervisor.dump_stacks()
+        raise
     finally:
         await supervisor.stop()
         await server.stop()
