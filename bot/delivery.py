@@ -29,6 +29,8 @@ ATTEMPTS = 4
 # rounds of attempts; then the message is set aside, the coordinators are told, and the chat's
 # later messages go on.
 ODD_ROUNDS = 3
+# A message that failed a round waits 2, 4, 8 ... seconds before the next, at most this long.
+DEFER_MAX = 60.0
 # A coordinators' group the bot cannot write to is tried again this often (seconds); its messages
 # wait meanwhile, in order, and go out once someone has put the bot (back) in the group.
 GROUP_RETRY = 60.0
@@ -289,7 +291,10 @@ class Delivery:
                 return await self._set_aside(message, odd)
         failures = self._failures.get(message.id, 0) + 1
         self._failures[message.id] = failures
-        self._deferred[message.id] = (time.monotonic() + min(60.0, 2.0**failures), self._chat_of(message))
+        self._deferred[message.id] = (
+            time.monotonic() + min(DEFER_MAX, 2.0**failures),
+            self._chat_of(message),
+        )
         return None
 
     async def _send(self, message: OutgoingMessage) -> int | None:

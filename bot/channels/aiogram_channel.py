@@ -124,12 +124,25 @@ class AiogramSender:
             )
 
 
+class _Session(AiohttpSession):
+    """aiogram's session, except that a 5xx whose body is not JSON (a proxy's or load balancer's
+    error page) is Telegram's server error, a passing fault, not an answer that cannot be read."""
+
+    def check_response(self, bot: Bot, method: Any, status_code: int, content: str) -> Any:
+        try:
+            return super().check_response(bot, method, status_code, content)
+        except ClientDecodeError:
+            if status_code >= 500:
+                raise TelegramServerError(method=method, message=f"HTTP {status_code}") from None
+            raise
+
+
 class AiogramApi:
     """The Bot API calls the channel needs, made with aiogram."""
 
     def __init__(self, settings: Settings) -> None:
         assert settings.token is not None
-        self._session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
+        self._session = _Session(api=TelegramAPIServer.from_base(settings.telegram_api_url))
         self.bot = Bot(settings.token, session=self._session)
         self.sender = AiogramSender(self.bot)
 
