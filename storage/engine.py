@@ -12,6 +12,12 @@ SQLITE_BUSY_TIMEOUT_MS = 15000
 # A server database serves many turns at once; the service keeps fewer turns in flight than this.
 POOL_SIZE = 20
 POOL_OVERFLOW = 10
+# A connection older than this is replaced when next taken from the pool: proxies and managed
+# databases close idle connections without saying so (SQLAlchemy's "pool_recycle").
+POOL_RECYCLE_SECONDS = 300
+# Seconds to wait for a new connection: a database that is away is noticed soon, not after the
+# driver's default of a minute, and the loops try again.
+CONNECT_TIMEOUT_SECONDS = 5
 
 
 def create_engine(database_url: str) -> AsyncEngine:
@@ -19,8 +25,16 @@ def create_engine(database_url: str) -> AsyncEngine:
     url = make_url(database_url)
     # hide_parameters: an error logged by SQLAlchemy must not carry what a participant wrote.
     if url.get_backend_name() != "sqlite":
+        # pool_pre_ping: each connection is tried before use, so after a cut or a failover a dead
+        # one is replaced instead of failing the turn (SQLAlchemy's pessimistic disconnect handling).
         return create_async_engine(
-            url, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW, hide_parameters=True
+            url,
+            pool_pre_ping=True,
+            pool_recycle=POOL_RECYCLE_SECONDS,
+            pool_size=POOL_SIZE,
+            max_overflow=POOL_OVERFLOW,
+            connect_args={"timeout": CONNECT_TIMEOUT_SECONDS},
+            hide_parameters=True,
         )
 
     engine = create_async_engine(
