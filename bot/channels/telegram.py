@@ -12,7 +12,7 @@ from typing import Any, Protocol
 
 from bot import killpoints
 from bot.app import Storage, open_storage
-from bot.channels.webhook import WebhookServer
+from bot.channels.webhook import CannotStoreNow, WebhookServer
 from bot.conversation import Conversation
 from bot.coordination import Duty
 from bot.delivery import Delivery, Sender
@@ -326,13 +326,19 @@ class TelegramChannel:
         await self._open()
         assert self.intake is not None
 
+        health = self.runtime.storage.health if self.runtime is not None else None
+        assert health is not None
+
         async def feed(update: dict[str, Any]) -> None:
             killpoints.passed("intake.fetched")
             try:
                 await self._store([update])  # stored (or set aside) before the 200
-            except Exception:
+            except Exception as error:
                 await self._turn_failed(update)
+                if health.failed(error, "the webhook"):
+                    raise CannotStoreNow() from error
                 raise
+            health.ok()
             killpoints.passed("intake.stored")
 
         engine = self.runtime.storage.engine if self.runtime is not None else None

@@ -20,6 +20,10 @@ Healthy = Callable[[], Awaitable[bool]]
 HEALTH_PATH = "/healthz"
 
 
+class CannotStoreNow(Exception):
+    """The database is away (the outage is logged where it is seen): answered 503, not logged."""
+
+
 class WebhookServer:
     """An aiohttp server on WEBHOOK_HOST:WEBHOOK_PORT at the path of WEBHOOK_URL."""
 
@@ -48,6 +52,8 @@ class WebhookServer:
             return web.Response(status=200)
         try:
             await self._feed(update)
+        except CannotStoreNow:
+            return web.Response(status=503, text="Service Unavailable")
         except Exception:
             # Not stored, so not acknowledged: Telegram sends it again.
             log.exception("could not store an update from the webhook")

@@ -6,6 +6,7 @@ webhook, both frameworks; and SQLite held by another connection's exclusive tran
 from __future__ import annotations
 
 import asyncio
+import logging
 import sqlite3
 import threading
 import time
@@ -70,8 +71,11 @@ async def _each_answered(users: list[FakeUser], before: dict[int, int]) -> None:
     )
 
 
-async def test_a_conversation_across_database_cuts(cut: tuple[Harness, DatabaseProxy]) -> None:
+async def test_a_conversation_across_database_cuts(
+    cut: tuple[Harness, DatabaseProxy], caplog: pytest.LogCaptureFixture
+) -> None:
     telegram, proxy = cut
+    caplog.set_level(logging.WARNING)
     users = [telegram.user(3000 + n, f"P{n}") for n in range(PARTICIPANTS)]
     back_to_reply: float | None = None
     for step, text in enumerate(SCRIPT):
@@ -108,6 +112,9 @@ async def test_a_conversation_across_database_cuts(cut: tuple[Harness, DatabaseP
     assert telegram.channel is not None and telegram.channel.runtime is not None
     assert telegram.channel.runtime.storage.health.outages == proxy.cuts  # each cut was seen, once
     assert telegram.channel.supervisor.restarts == {}
+    # The log says when the database went and when it came back, and nothing else about it.
+    said = [r.getMessage()[:60] for r in caplog.records if r.name.startswith(("bot", "storage"))]
+    assert len(said) == 2 * proxy.cuts, said
 
 
 @pytest.mark.parametrize("cut", [(f, "polling") for f in FRAMEWORKS], indirect=True, ids=ids)
