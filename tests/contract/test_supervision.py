@@ -3,11 +3,12 @@ comes back, and the bot goes on answering."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 
 import pytest
 
-from bot.channels.telegram import TelegramChannel
+from bot.channels.telegram import TelegramChannel, create_channel, serve
 from bot.supervisor import Supervisor
 from tests.contract.conftest import FRAMEWORKS, Harness, ids
 from tests.contract.test_channel_contract import consent
@@ -45,3 +46,26 @@ async def test_each_task_broken_once_comes_back(telegram: Harness) -> None:
     supervisor = telegram.channel.supervisor
     assert supervisor.restarts == dict.fromkeys(TASKS, 1)
     assert not supervisor.failed.is_set()
+
+
+class BreaksPolling(Supervisor):
+    """The poller fails every time it starts, as a bug no restart cures would."""
+
+    def start(self, name: str, run: Callable[[], Awaitable[None]]) -> object:  # type: ignore[override]
+        if name != "polling":
+            return super().start(name, run)
+
+        async def always_broken() -> None:
+            raise RuntimeError("polling broken for good by the test")
+
+        return super().start(name, always_broken)
+
+
+@pytest.mark.parametrize("telegram", [("aiogram", "polling", "sqlite")], indirect=True, ids=ids)
+async def test_a_task_that_cannot_be_kept_running_ends_the_process_non_zero(telegram: Harness) -> None:
+    await telegram.stop()
+    channel = create_channel(telegram.settings, telegram.framework, polling_timeout=1, escalate_every=3600)
+    channel.supervisor = BreaksPolling(first_delay=0.01, max_delay=0.01, max_failures=3)
+    status = await asyncio.wait_for(serve(channel, webhook=False), 30)
+    assert status == 1
+    assert channel.supervisor.gave_up == "polling"
