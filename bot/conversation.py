@@ -25,6 +25,7 @@ from storage.models import Case, OutgoingMessage, Participant
 from storage.unit_of_work import UnitOfWork
 
 Clock = Callable[[], datetime]
+TIMER_BATCH = 100  # timers fired in one transaction
 
 
 def utc_now() -> datetime:
@@ -105,7 +106,7 @@ class Conversation:
             participant.warned_at = None  # they are here: no deletion for silence
             if participant.blocked_at is not None:
                 participant.blocked_at = None  # they wrote, so they have unblocked the bot
-        turn = Turn(uow, participant, now, inbound)
+        turn = Turn(uow, participant, now, inbound, escalate_after=self.duty.escalate_after)
         if not _kept_in_flood(turn):
             await route(turn)
         if not turn.deleted:
@@ -136,22 +137,39 @@ class Conversation:
             updated_at=now,
         )
 
-    async def escalate(self, channel: str) -> list[Outbound]:
-        """Announce again every case nobody has taken within the escalation time."""
+    async def fire_due(self, channel: str, limit: int = TIMER_BATCH) -> tuple[int, list[Outbound]]:
+        """Fire up to `limit` timers that are due, each once: the timer is deleted in the
+        transaction that does what it was for (another worker skips the rows this one holds).
+        Returns how many fired, and what they produced."""
         async with UnitOfWork(self.sessions) as uow:
             now = self._clock()
             outbound: list[Outbound] = []
-            for case in await uow.cases.waiting_since(now - self.duty.escalate_after):
-                if case.participant.channel != channel:
-                    continue
-                participant = await uow.participants.get(channel, case.participant.chat_id)
-                assert participant is not None
-                turn = Turn(uow, participant, now, outbound=outbound)
-                turn.event("case_escalated", case=case.id)
-                await handoff.announce(turn, case)
+            timers = await uow.timers.due(channel, now, limit)
+            for timer in timers:
+                # Gone first (in this same transaction): what it does may set the next one.
+                kind, case_id = timer.kind, timer.case_id
+                await uow.timers.fired(timer)
+                if kind == handoff.ESCALATE and case_id is not None:
+                    await self._escalate(uow, case_id, now, outbound)
             store_outbound(uow, channel, outbound, now)
             await uow.commit()
-        return outbound
+        return len(timers), outbound
+
+    async def _escalate(self, uow: UnitOfWork, case_id: int, now: datetime, outbound: list[Outbound]) -> None:
+        """A case nobody has taken since it was announced is announced again."""
+        case = await uow.cases.get(case_id)
+        if case is None or case.status != "open":
+            return
+        participant = await uow.participants.by_id(case.participant_id)
+        if participant is None:
+            return
+        turn = Turn(uow, participant, now, outbound=outbound, escalate_after=self.duty.escalate_after)
+        due = (case.announced_at or now) + self.duty.escalate_after
+        if due > now:  # announced again since (or a timer from before timers existed)
+            await uow.timers.set(participant.channel, handoff.ESCALATE, due, now, case_id=case.id)
+            return
+        turn.event("case_escalated", case=case.id)
+        await handoff.announce(turn, case)
 
 
 def _kept_in_flood(turn: Turn) -> bool:

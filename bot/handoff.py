@@ -80,9 +80,16 @@ async def card_text(turn: Turn, case: Case) -> str:
     return "\n".join(lines)
 
 
+ESCALATE = "escalate"  # the timer kind
+
+
 async def announce(turn: Turn, case: Case) -> None:
-    """Post the case's card to the coordinators' group, with a button to take it."""
+    """Post the case's card to the coordinators' group, with a button to take it; if nobody has
+    taken it when its timer falls due, it is announced again."""
     case.announced_at = turn.now
+    await turn.uow.timers.set(
+        turn.participant.channel, ESCALATE, turn.now + turn.escalate_after, turn.now, case_id=case.id
+    )
     buttons = [[Button(turn.t(N_("card.take")), f"take:{case.id}")]]
     turn.outbound.append(
         Outbound(

@@ -1,5 +1,5 @@
 """Runs the core behind a Telegram channel: turns in per-chat order, delivery after commit,
-and the escalation of cases nobody has taken. Shared by every Telegram adapter."""
+and the timers (a case nobody has taken is announced again). Shared by every Telegram adapter."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import logging
 from collections.abc import AsyncIterator
 from dataclasses import replace
 
-from bot.conversation import Conversation
+from bot.conversation import TIMER_BATCH, Conversation
 from bot.delivery import Delivery
 from bot.flood import RELEASE, FloodGuard
 from bot.messages import Inbound, Outbound
@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 SERVER_TURNS_IN_FLIGHT = 16
 SQLITE_TURNS_IN_FLIGHT = 1
 PRUNE_EVERY = 24 * 3600.0
+SCHEDULER_TICK = 1.0  # seconds between looks for timers that are due
 # Seconds without a message after which what a flooding participant sent is answered as one.
 FLOOD_PAUSE = 3.0
 # Seconds between tries while the database is away: replies go out soon after it is back.
@@ -63,7 +64,7 @@ class BotService:
         conversation: Conversation,
         delivery: Delivery,
         channel: str,
-        escalate_every: float = 30.0,
+        tick: float = SCHEDULER_TICK,
         turns_in_flight: int = SERVER_TURNS_IN_FLIGHT,
         retention: Periods | None = None,
         supervisor: Supervisor | None = None,
@@ -74,7 +75,7 @@ class BotService:
         self.conversation = conversation
         self.delivery = delivery
         self.channel = channel
-        self._escalate_every = escalate_every
+        self._tick = tick
         self._retention = retention
         self._locks = ChatLocks()
         self._turns = asyncio.Semaphore(turns_in_flight)
@@ -145,7 +146,7 @@ class BotService:
     async def start(self) -> None:
         """Start delivering (what a previous run left unsent goes first) and escalating."""
         self._stopping.clear()
-        loops = {"delivery": self._deliver_forever, "escalation": self._escalate_forever}
+        loops = {"delivery": self._deliver_forever, "scheduler": self._fire_timers_forever}
         if self._retention is not None:
             loops["retention"] = self._prune_daily
         for name, loop in loops.items():
@@ -187,16 +188,20 @@ class BotService:
                 await self._pause(OUTAGE_RETRY)
                 self._wake.set()
 
-    async def _escalate_forever(self) -> None:
+    async def _fire_timers_forever(self) -> None:
         while not self._stopping.is_set():
             try:
-                if await self.conversation.escalate(self.channel):
-                    self._wake.set()
+                while True:
+                    fired, outbound = await self.conversation.fire_due(self.channel)
+                    if outbound:
+                        self._wake.set()  # what they produced goes out
+                    if fired < TIMER_BATCH:
+                        break  # else more may be due
                 self._health.ok()
             except Exception as error:
-                if not self._health.failed(error, "escalation"):
-                    log.exception("escalation failed")
-            await self._pause(self._escalate_every)
+                if not self._health.failed(error, "the scheduler"):
+                    log.exception("firing timers failed")
+            await self._pause(self._tick)
 
     async def _prune_daily(self) -> None:
         """The retention periods, applied at start and then once a day."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from bot.i18n import Translator, translator
@@ -25,6 +25,8 @@ class Turn:
     inbound: Inbound | None = None
     outbound: list[Outbound] = field(default_factory=list)
     deleted: bool = False
+    # How long an announced case waits for a bridge-builder before it is announced again.
+    escalate_after: timedelta = timedelta(minutes=15)
     _answers: dict[str, Answer] | None = None
 
     @property

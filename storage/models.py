@@ -190,6 +190,22 @@ class Coordinator(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
+class Timer(Base):
+    """Something the bot is to do at a time: a row written in the same transaction as the turn
+    that sets it, fired once by the scheduler (and deleted in the transaction that fires it)."""
+
+    __tablename__ = "timers"
+    __table_args__ = (Index("ix_timers_due", "channel", "due_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[str] = mapped_column(String(32))
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
+    participant_id: Mapped[int | None] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"))
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
 class GroupMove(Base):
     """The coordinators' group upgraded by Telegram to a supergroup with a new id: followed from
     then on, also after a restart with the old COORDINATOR_CHAT_ID."""

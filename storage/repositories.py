@@ -24,6 +24,7 @@ from storage.models import (
     OutgoingMessage,
     Participant,
     ProcessedUpdate,
+    Timer,
 )
 
 ACTIVE_CASE_STATUSES = ("open", "claimed")
@@ -34,6 +35,9 @@ class ParticipantRepository:
 
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
+
+    async def by_id(self, participant_id: int) -> Participant | None:
+        return await self.session.get(Participant, participant_id)
 
     async def get(self, channel: str, chat_id: str) -> Participant | None:
         """Load and lock the participant, so one participant's turns run one at a time."""
@@ -583,4 +587,67 @@ class RetentionRepository:
             .order_by(Participant.id)
             .limit(limit)
         )
+        return (await self.session.execute(query)).scalars().all()
+
+
+class TimerRepository:
+    """Timers: set in a turn's transaction, taken when due by one scheduler (the rows are locked,
+    and other workers on PostgreSQL skip them), and deleted in the transaction that fires them."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def set(
+        self,
+        channel: str,
+        kind: str,
+        due_at: datetime,
+        now: datetime,
+        case_id: int | None = None,
+        participant_id: int | None = None,
+    ) -> None:
+        """One timer of this kind for the case or participant: a newer one replaces it."""
+        await self.cancel(kind, case_id=case_id, participant_id=participant_id)
+        self.session.add(
+            Timer(
+                channel=channel,
+                kind=kind,
+                case_id=case_id,
+                participant_id=participant_id,
+                due_at=due_at,
+                created_at=now,
+            )
+        )
+
+    async def cancel(self, kind: str, case_id: int | None = None, participant_id: int | None = None) -> None:
+        await self.session.execute(
+            delete(Timer).where(
+                Timer.kind == kind,
+                Timer.case_id.is_(None) if case_id is None else Timer.case_id == case_id,
+                Timer.participant_id.is_(None)
+                if participant_id is None
+                else Timer.participant_id == participant_id,
+            )
+        )
+
+    async def due(self, channel: str, now: datetime, limit: int) -> Sequence[Timer]:
+        """Timers due now, oldest first, locked for this transaction."""
+        query = (
+            select(Timer)
+            .where(Timer.channel == channel, Timer.due_at <= now)
+            .order_by(Timer.due_at, Timer.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        return (await self.session.execute(query)).scalars().all()
+
+    async def fired(self, timer: Timer) -> None:
+        await self.session.delete(timer)
+        await self.session.flush()
+
+    async def pending(self, kind: str | None = None) -> Sequence[Timer]:
+        """Timers not yet fired (for looking at, in tests and /mine_data)."""
+        query = select(Timer).order_by(Timer.due_at, Timer.id)
+        if kind is not None:
+            query = query.where(Timer.kind == kind)
         return (await self.session.execute(query)).scalars().all()

@@ -16,6 +16,7 @@ from storage.repositories import (
     OutboxRepository,
     ParticipantRepository,
     RetentionRepository,
+    TimerRepository,
     UpdateRepository,
 )
 
@@ -33,6 +34,7 @@ class UnitOfWork:
     outbox: OutboxRepository
     updates: UpdateRepository
     retention: RetentionRepository
+    timers: TimerRepository
 
     def __init__(self, session_factory: async_sessionmaker[Any]) -> None:
         self._session_factory = session_factory
@@ -48,6 +50,7 @@ class UnitOfWork:
         self.outbox = OutboxRepository(self.session)
         self.updates = UpdateRepository(self.session)
         self.retention = RetentionRepository(self.session)
+        self.timers = TimerRepository(self.session)
         return self
 
     async def __aexit__(

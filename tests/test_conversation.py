@@ -355,11 +355,27 @@ async def test_unclaimed_case_is_announced_again(
     await chat.consent()
     await chat.send("/brobygger")
     clock.advance(minutes=10)
-    assert await conversation.escalate("test") == []
+    assert await conversation.fire_due("test") == (0, [])
     clock.advance(minutes=6)
-    again = await conversation.escalate("test")
+    fired, again = await conversation.fire_due("test")
+    assert fired == 1
     assert [m.kind for m in again] == ["card"] and "Har ventet: 16 min" in again[0].text
-    assert await conversation.escalate("test") == []  # not again until another 15 minutes
+    assert await conversation.fire_due("test") == (0, [])  # not again until another 15 minutes
+    clock.advance(minutes=15)
+    later = await conversation.fire_due("test")
+    assert [m.kind for m in later[1]] == ["card"], later
+
+
+async def test_a_taken_case_is_not_announced_again(
+    conversation: Conversation, chat: Chat, clock: Clock
+) -> None:
+    await chat.consent()
+    await chat.send("/brobygger")
+    kari = Desk(conversation, "501", "Kari")
+    await kari.private("/start")
+    await kari.private("/ta 1")
+    clock.advance(minutes=16)
+    assert await conversation.fire_due("test") == (1, [])  # fired, and found the case taken
 
 
 async def test_asking_for_a_human_in_plain_words(chat: Chat) -> None:

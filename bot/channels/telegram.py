@@ -23,7 +23,7 @@ from bot.intake import Intake
 from bot.menu import COORDINATOR_COMMANDS, DESCRIPTION, PARTICIPANT_COMMANDS, SHORT_DESCRIPTION
 from bot.pacing import Limits, Pacer
 from bot.retention import Periods
-from bot.service import SERVER_TURNS_IN_FLIGHT, SQLITE_TURNS_IN_FLIGHT, BotService
+from bot.service import SCHEDULER_TICK, SERVER_TURNS_IN_FLIGHT, SQLITE_TURNS_IN_FLIGHT, BotService
 from bot.settings import Settings, SettingsError
 from bot.supervisor import Supervisor
 from bot.telegram_updates import CHANNEL, inbound_from_update, readable, stored_form, update_id_of
@@ -116,7 +116,7 @@ async def open_runtime(
     sender: Sender,
     bot_username: str | None,
     *,
-    escalate_every: float = 30.0,
+    tick: float = SCHEDULER_TICK,
     supervisor: Supervisor | None = None,
 ) -> TelegramRuntime:
     storage = await open_storage(settings.database_url, settings.keys)
@@ -145,7 +145,7 @@ async def open_runtime(
         conversation,
         delivery,
         CHANNEL,
-        escalate_every=escalate_every,
+        tick=tick,
         turns_in_flight=SQLITE_TURNS_IN_FLIGHT if sqlite else SERVER_TURNS_IN_FLIGHT,
         retention=Periods.from_settings(settings),
         supervisor=supervisor,
@@ -180,12 +180,12 @@ class TelegramChannel:
     (the next getUpdates offset, or the webhook's 200), and handled from the inbox."""
 
     def __init__(
-        self, settings: Settings, api: TelegramApi, *, polling_timeout: int = 10, escalate_every: float = 30.0
+        self, settings: Settings, api: TelegramApi, *, polling_timeout: int = 10, tick: float = SCHEDULER_TICK
     ) -> None:
         self.settings = settings
         self.api = api
         self.polling_timeout = polling_timeout
-        self.escalate_every = escalate_every
+        self.tick = tick
         self.runtime: TelegramRuntime | None = None
         self.intake: Intake | None = None
         self.failsafe: FailSafe | None = None
@@ -201,7 +201,7 @@ class TelegramChannel:
             self.settings,
             self.api.sender,
             username,
-            escalate_every=self.escalate_every,
+            tick=self.tick,
             supervisor=self.supervisor,
         )
         self.failsafe = FailSafe(
@@ -383,7 +383,7 @@ def create_channel(
     framework: str | None = None,
     *,
     polling_timeout: int = 10,
-    escalate_every: float = 30.0,
+    tick: float = SCHEDULER_TICK,
 ) -> TelegramChannel:
     """The channel on BOT_FRAMEWORK (or the framework asked for), not yet started."""
     chosen = framework or settings.bot_framework
@@ -398,7 +398,7 @@ def create_channel(
         api = PtbApi(settings)
     else:
         raise SettingsError(f"setting BOT_FRAMEWORK is malformed: {chosen!r} is not available")
-    return TelegramChannel(settings, api, polling_timeout=polling_timeout, escalate_every=escalate_every)
+    return TelegramChannel(settings, api, polling_timeout=polling_timeout, tick=tick)
 
 
 async def serve(channel: TelegramChannel, webhook: bool) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import logging
 import sys
@@ -18,6 +19,7 @@ from bot.delivery import Buttons, Delivery
 from bot.failsafe import FailSafe
 from bot.i18n import N_, translator
 from bot.messages import NON_TEXT_KINDS, Inbound
+from bot.service import SCHEDULER_TICK
 from storage.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -164,6 +166,15 @@ class TerminalChannel:
         await self.delivery.deliver_pending()
         if not self.echo:
             self.stdout.write(translator()(N_("terminal.hint")) + "\n")
+        stopping = asyncio.Event()
+        scheduler = asyncio.create_task(self._fire_timers(stopping))
+        try:
+            await self._read_lines()
+        finally:
+            stopping.set()
+            await scheduler
+
+    async def _read_lines(self) -> None:
         loop = asyncio.get_running_loop()
         while True:
             line = await loop.run_in_executor(None, self.stdin.readline)
@@ -176,6 +187,18 @@ class TerminalChannel:
                 self.stdout.write(f"> {line}\n")
             await self.handle_line(line.strip())
             await self.delivery.deliver_pending()
+
+    async def _fire_timers(self, stopping: asyncio.Event) -> None:
+        """The terminal's scheduler: what falls due (a case announced again) is printed as it comes."""
+        while not stopping.is_set():
+            try:
+                _, outbound = await self.conversation.fire_due(CHANNEL)
+                if outbound:
+                    await self.delivery.deliver_pending()
+            except Exception:
+                log.exception("firing timers failed")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stopping.wait(), SCHEDULER_TICK)
 
     async def handle_line(self, line: str) -> None:
         if line.startswith(COORDINATOR_PREFIX):

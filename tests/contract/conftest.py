@@ -54,7 +54,7 @@ class Harness:
     prepare: Callable[[TelegramChannel], None] | None = None
 
     async def start(self) -> None:
-        self.channel = create_channel(self.settings, self.framework, polling_timeout=1, escalate_every=3600)
+        self.channel = create_channel(self.settings, self.framework, polling_timeout=1)
         if self.prepare is not None:
             self.prepare(self.channel)
         if self.mode == "webhook":

@@ -74,11 +74,13 @@ async def stored_answers(database_url: str) -> Counter[tuple[str, str, str, bool
         await engine.dispose()
 
 
-async def until(condition: Callable[[], Awaitable[bool]], what: Callable[[], str]) -> None:
-    """Wait for condition, up to STEP_WAIT; the failure says what was awaited and what was seen."""
+async def until(
+    condition: Callable[[], Awaitable[bool]], what: Callable[[], str], bound: float = STEP_WAIT
+) -> None:
+    """Wait for condition, up to the bound; the failure says what was awaited and what was seen."""
     try:
-        async with asyncio.timeout(STEP_WAIT):
+        async with asyncio.timeout(bound):
             while not await condition():
                 await asyncio.sleep(0.05)
     except TimeoutError:
-        raise AssertionError(f"waited {STEP_WAIT} s for {what()}") from None
+        raise AssertionError(f"waited {bound} s for {what()}") from None

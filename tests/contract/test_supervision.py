@@ -13,7 +13,7 @@ from bot.supervisor import Supervisor
 from tests.contract.conftest import FRAMEWORKS, Harness, ids
 from tests.contract.test_channel_contract import consent
 
-TASKS = {"polling", "intake", "delivery", "escalation", "retention"}
+TASKS = {"polling", "intake", "delivery", "scheduler", "retention"}
 
 
 class BreaksEachTaskOnce(Supervisor):
@@ -64,7 +64,7 @@ class BreaksPolling(Supervisor):
 @pytest.mark.parametrize("telegram", [("aiogram", "polling", "sqlite")], indirect=True, ids=ids)
 async def test_a_task_that_cannot_be_kept_running_ends_the_process_non_zero(telegram: Harness) -> None:
     await telegram.stop()
-    channel = create_channel(telegram.settings, telegram.framework, polling_timeout=1, escalate_every=3600)
+    channel = create_channel(telegram.settings, telegram.framework, polling_timeout=1, tick=3600)
     channel.supervisor = BreaksPolling(first_delay=0.01, max_delay=0.01, max_failures=3)
     status = await asyncio.wait_for(serve(channel, webhook=False), 30)
     assert status == 1

@@ -1,4 +1,4 @@
-"""the coordinators' group followed when Telegram upgrades it; texts kept during a flood
+"""the coordinators' group followed when Telegram upgrades it; texts kept during a flood; timers
 
 Revision ID: 0008
 Revises: 0007
@@ -25,9 +25,34 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("participants", schema=None) as batch_op:
         batch_op.add_column(sa.Column("held_messages", sa.Text(), nullable=True))
+    op.create_table(
+        "timers",
+        sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
+        sa.Column("channel", sa.String(length=16), nullable=False),
+        sa.Column("kind", sa.String(length=32), nullable=False),
+        sa.Column("case_id", sa.Integer(), sa.ForeignKey("cases.id", ondelete="CASCADE"), nullable=True),
+        sa.Column(
+            "participant_id",
+            sa.Integer(),
+            sa.ForeignKey("participants.id", ondelete="CASCADE"),
+            nullable=True,
+        ),
+        sa.Column("due_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    )
+    op.create_index("ix_timers_due", "timers", ["channel", "due_at"])
+    # Cases waiting for a bridge-builder were escalated by a loop that looked at every open case;
+    # now each has a timer. Due at once: the scheduler looks and sets the real time.
+    op.execute(
+        "INSERT INTO timers (channel, kind, case_id, participant_id, due_at, created_at) "
+        "SELECT p.channel, 'escalate', c.id, c.participant_id, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP "
+        "FROM cases c JOIN participants p ON p.id = c.participant_id WHERE c.status = 'open'"
+    )
 
 
 def downgrade() -> None:
+    op.drop_index("ix_timers_due", table_name="timers")
+    op.drop_table("timers")
     with op.batch_alter_table("participants", schema=None) as batch_op:
         batch_op.drop_column("held_messages")
     op.drop_table("group_moves")

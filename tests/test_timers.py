@@ -1,0 +1,44 @@
+"""Timers: set in a turn's transaction, fired once when due, by one worker of several, and gone
+with the participant."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from bot.app import Storage
+from bot.conversation import Conversation
+from storage.unit_of_work import UnitOfWork
+from tests.conftest import Chat, Clock
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+async def test_an_escalation_fires_once_with_two_workers(
+    conversation: Conversation, storage: Storage, chat: Chat, clock: Clock
+) -> None:
+    await chat.consent()
+    await chat.send("/brobygger")
+    clock.advance(minutes=16)
+    # A second worker on the same database, firing at the same moment.
+    other = Conversation(storage.sessions, clock=clock, duty=conversation.duty)
+    results = await asyncio.gather(conversation.fire_due("test"), other.fire_due("test"))
+    cards = [m for _, outbound in results for m in outbound if m.kind == "card"]
+    assert len(cards) == 1 and "Har ventet: 16 min" in cards[0].text
+    assert sum(fired for fired, _ in results) == 1
+    # Fired means gone, and the next announcement has its own timer, 15 minutes on.
+    assert await conversation.fire_due("test") == (0, [])
+    async with UnitOfWork(storage.sessions) as uow:
+        (timer,) = await uow.timers.pending()
+    assert timer.due_at == clock.now.replace(tzinfo=timer.due_at.tzinfo) + conversation.duty.escalate_after
+
+
+async def test_deleting_the_participant_takes_their_timers(storage: Storage, chat: Chat) -> None:
+    await chat.consent()
+    await chat.send("/brobygger")
+    async with UnitOfWork(storage.sessions) as uow:
+        assert len(await uow.timers.pending()) == 1
+    await chat.send("/slett")
+    await chat.press("confirm:yes")
+    async with UnitOfWork(storage.sessions) as uow:
+        assert await uow.timers.pending() == []
