@@ -70,7 +70,11 @@ async def _chat(args: argparse.Namespace) -> None:
         database = make_url(storage.engine.url).database
         files = Path(database).resolve().parent if database and database != ":memory:" else Path.cwd()
         channel = TerminalChannel(
-            storage.sessions, args.participant, coordinator_name=args.coordinator, files=files
+            storage.sessions,
+            args.participant,
+            coordinator_name=args.coordinator,
+            files=files,
+            followup_hour=settings.followup_hour,
         )
         await channel.run()
     finally:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot import flow
+from bot import flow, followup
 from bot.dates import When, local_today, parse_when, week_start
 from bot.flows.brobygger import QUESTION_BY_NAME, STEP_NAMES, WHEN_BUTTONS, Question
 from bot.handoff import open_case, request_human
@@ -204,6 +204,8 @@ async def save_answer(turn: Turn, asked: Question, text: str, value: str | None)
         turn.participant.id, asked.name, scrubbed.text, value or None, turn.now, current.get(asked.name)
     )
     turn.event("answer", question=asked.name, changed=turn.participant.editing)
+    if asked.name == "plan_when":
+        await followup.schedule(turn, value)  # the bot comes back on that day
     if asked.ack and value != SKIPPED and not mentions_death_or_despair(text):
         # No "det er en styrke" under a death, a suicide in the family or a denial of one.
         turn.say(asked.ack, answer=shorten(scrubbed.text, ACK_QUOTE_LENGTH))

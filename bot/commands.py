@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from bot import answering, care
+from bot import answering, care, followup
+from bot.flows import checkin as checkin_flow
 from bot.flows.brobygger import QUESTIONS
 from bot.handoff import request_human
 from bot.i18n import N_
@@ -112,6 +113,31 @@ async def cancel(turn: Turn, case: Case | None) -> None:
         await ask(turn)
 
 
+async def pause(turn: Turn, case: Case | None) -> None:
+    """/pause: no follow-ups for now, until /paaminnelser."""
+    if not turn.consented:
+        await ask(turn)
+        return
+    await followup.stop(turn, "paused")
+    _leave_checkin(turn)
+    turn.say(N_("followup.paused"))
+
+
+async def reminders(turn: Turn, case: Case | None) -> None:
+    """/paaminnelser: follow-ups off, or on again."""
+    if not turn.consented:
+        await ask(turn)
+        return
+    await followup.toggle(turn)
+    if turn.participant.followups != "on":
+        _leave_checkin(turn)
+
+
+def _leave_checkin(turn: Turn) -> None:
+    if checkin_flow.owns(turn.participant.state):
+        turn.participant.state = checkin_flow.DONE
+
+
 COMMANDS: dict[str, Command] = {
     "start": start,
     "hjelp": help_,
@@ -123,6 +149,9 @@ COMMANDS: dict[str, Command] = {
     "minedata": show_my_data,
     "slett": delete,
     "avbryt": cancel,
+    "pause": pause,
+    "paaminnelser": reminders,
+    "påminnelser": reminders,
 }
 
 

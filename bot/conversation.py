@@ -10,9 +10,10 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
-from bot import answering, care, commands, coordination, handoff, killpoints
+from bot import answering, care, checkin, commands, coordination, followup, handoff, killpoints
 from bot.coordination import Duty, DutyTurn
 from bot.flood import GOES_ON, RELEASE, STARTS
+from bot.flows import checkin as checkin_flow
 from bot.i18n import DEFAULT_LOCALE, N_, available_locales
 from bot.labels import NON_TEXT_REPLY
 from bot.messages import NON_TEXT_KINDS, Inbound, Outbound
@@ -41,9 +42,14 @@ class Conversation:
     """The core's entry point: every input, from a participant or a coordinator, is one turn."""
 
     def __init__(
-        self, sessions: async_sessionmaker[Any], clock: Clock = utc_now, duty: Duty | None = None
+        self,
+        sessions: async_sessionmaker[Any],
+        clock: Clock = utc_now,
+        duty: Duty | None = None,
+        followup_hour: int = 10,
     ) -> None:
         self._clock = clock
+        self.followup_hour = followup_hour
         self.sessions = sessions
         self.duty = duty or Duty()
         self._locales = set(available_locales())
@@ -106,7 +112,14 @@ class Conversation:
             participant.warned_at = None  # they are here: no deletion for silence
             if participant.blocked_at is not None:
                 participant.blocked_at = None  # they wrote, so they have unblocked the bot
-        turn = Turn(uow, participant, now, inbound, escalate_after=self.duty.escalate_after)
+        turn = Turn(
+            uow,
+            participant,
+            now,
+            inbound,
+            escalate_after=self.duty.escalate_after,
+            followup_hour=self.followup_hour,
+        )
         if not _kept_in_flood(turn):
             await route(turn)
         if not turn.deleted:
@@ -147,10 +160,16 @@ class Conversation:
             timers = await uow.timers.due(channel, now, limit)
             for timer in timers:
                 # Gone first (in this same transaction): what it does may set the next one.
-                kind, case_id = timer.kind, timer.case_id
+                kind, case_id, participant_id = timer.kind, timer.case_id, timer.participant_id
                 await uow.timers.fired(timer)
                 if kind == handoff.ESCALATE and case_id is not None:
                     await self._escalate(uow, case_id, now, outbound)
+                elif kind in (followup.FOLLOWUP, followup.NUDGE) and participant_id is not None:
+                    participant = await uow.participants.by_id(participant_id)
+                    if participant is None:
+                        continue
+                    turn = Turn(uow, participant, now, outbound=outbound, followup_hour=self.followup_hour)
+                    await (followup.remind(turn) if kind == followup.FOLLOWUP else followup.nudge(turn))
             store_outbound(uow, channel, outbound, now)
             await uow.commit()
         return len(timers), outbound
@@ -251,6 +270,8 @@ async def route(turn: Turn) -> None:
         await ask(turn)
     elif text is not None and participant.state != "start" and asks_for_human(text):
         await handoff.request_human(turn)
+    elif checkin_flow.owns(participant.state):
+        await checkin.respond(turn)
     else:
         await answering.respond(turn)
 

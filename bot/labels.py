@@ -13,6 +13,7 @@ CASE_REASON = {
     "requested": N_("case.reason.requested"),
     "stuck": N_("case.reason.stuck"),
     "network": N_("case.reason.network"),
+    "checkin": N_("case.reason.checkin"),
     "suicide": N_("case.reason.suicide"),
     "self_harm": N_("case.reason.self_harm"),
     "violence": N_("case.reason.violence"),

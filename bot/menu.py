@@ -10,6 +10,8 @@ PARTICIPANT_COMMANDS = (
     ("tilbake", N_("menu.tilbake")),
     ("minplan", N_("menu.minplan")),
     ("brobygger", N_("menu.brobygger")),
+    ("paaminnelser", N_("menu.paaminnelser")),
+    ("pause", N_("menu.pause")),
     ("mine_data", N_("menu.mine_data")),
     ("slett", N_("menu.slett")),
 )

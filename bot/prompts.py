@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.flow import question
+from bot.flows import checkin as checkin_flow
 from bot.flows.brobygger import (
     CONSENT_BUTTONS,
     FINISHED_BUTTONS,
@@ -36,6 +37,10 @@ async def ask(turn: Turn) -> None:
         turn.say(N_("change.which"), turn.buttons(specs, per_row=2))
     elif state == "finished":
         turn.say(N_("finished.again"), turn.buttons(FINISHED_BUTTONS))
+    elif checkin_flow.owns(state):
+        from bot import checkin  # the check-in's handlers build on the answering of questions
+
+        await checkin.ask(turn)
 
 
 async def ask_question(turn: Turn, asked: Question) -> None:

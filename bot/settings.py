@@ -50,6 +50,8 @@ class Settings(BaseSettings):
     send_per_chat_per_second: float = Field(default=1.0, gt=0)
     send_chat_burst: float = Field(default=5.0, ge=1)
     send_per_group_per_minute: float = Field(default=20.0, gt=0)
+    # The hour (Europe/Oslo) at which the bot writes on the planned day: never at night.
+    followup_hour: int = Field(default=10, ge=9, le=20)
     # A participant sending more than FLOOD_MESSAGES in FLOOD_SECONDS is told once to slow down;
     # the rest is kept and answered as one message when they pause.
     flood_messages: int = Field(default=20, ge=2)

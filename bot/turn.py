@@ -27,6 +27,8 @@ class Turn:
     deleted: bool = False
     # How long an announced case waits for a bridge-builder before it is announced again.
     escalate_after: timedelta = timedelta(minutes=15)
+    # The hour (Oslo time) at which follow-ups are sent on the planned day.
+    followup_hour: int = 10
     _answers: dict[str, Answer] | None = None
 
     @property

@@ -57,6 +57,10 @@ class Participant(Base):
     warned_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Texts kept while they flooded (bot/flood.py), answered as one message when they pause.
     held_messages: Mapped[list[str] | None] = mapped_column(EncryptedJSON())
+    # Follow-ups on the planned day: "on", "paused" (/pause) or "off" (/paaminnelser).
+    followups: Mapped[str] = mapped_column(String(8), default="on", server_default="on")
+    # Check-ins in a row where the step was not done yet: after two, a bridge-builder is offered.
+    checkin_misses: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     answers: Mapped[list[Answer]] = relationship(
         back_populates="participant", cascade="all, delete-orphan", passive_deletes=True

@@ -128,7 +128,7 @@ async def open_runtime(
     )
     if duty.chat_id is not None:
         await _follow_group_moves(storage, duty)
-    conversation = Conversation(storage.sessions, duty=duty)
+    conversation = Conversation(storage.sessions, duty=duty, followup_hour=settings.followup_hour)
     pacer = Pacer(
         Limits(
             total_per_second=settings.send_per_second,

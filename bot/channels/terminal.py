@@ -6,18 +6,21 @@ import asyncio
 import contextlib
 import itertools
 import logging
+import re
 import sys
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import IO, Any
 
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
-from bot.conversation import Conversation
+from bot.conversation import TIMER_BATCH, Conversation, utc_now
 from bot.coordination import Duty
+from bot.dates import OSLO, format_moment
 from bot.delivery import Buttons, Delivery
 from bot.failsafe import FailSafe
-from bot.i18n import N_, translator
+from bot.i18n import DEFAULT_LOCALE, N_, translator
 from bot.messages import NON_TEXT_KINDS, Inbound
 from bot.service import SCHEDULER_TICK
 from storage.unit_of_work import UnitOfWork
@@ -110,6 +113,25 @@ class TerminalSender:
         return None
 
 
+_STEP = re.compile(r"^\+(\d+)\s*(d|t|h|m)$", re.IGNORECASE)
+_UNITS = {"d": "days", "t": "hours", "h": "hours", "m": "minutes"}
+
+
+def _clock_target(spec: str, now: datetime) -> datetime | None:
+    """The moment "!tid" names: "+2d", "+3t" (timer), "+30m", or "2026-12-03 10:00" in Oslo."""
+    step = _STEP.match(spec)
+    if step:
+        return now + timedelta(**{_UNITS[step.group(2).lower()]: int(step.group(1))})
+    try:
+        moment = datetime.strptime(spec, "%Y-%m-%d %H:%M")
+    except ValueError:
+        try:
+            moment = datetime.strptime(spec, "%Y-%m-%d")
+        except ValueError:
+            return None
+    return moment.replace(tzinfo=OSLO)
+
+
 class TerminalChannel:
     """Reads lines, turns them into inbound messages, and prints what the core stored to send."""
 
@@ -121,22 +143,53 @@ class TerminalChannel:
         stdout: IO[str] | None = None,
         coordinator_name: str = "Kari",
         files: Path | None = None,
+        followup_hour: int = 10,
     ) -> None:
         self.stdin = stdin or sys.stdin
         self.stdout = stdout or sys.stdout
         self.participant = participant
         self.coordinator_name = coordinator_name
         duty = Duty(chat_id=COORDINATORS_CHAT, user_ids=frozenset({COORDINATOR_ID}))
-        self.conversation = Conversation(sessions, duty=duty)
+        # "!tid +2d" moves this terminal's clock forward, so that what falls due can be tried.
+        self.offset = timedelta()
+        self.conversation = Conversation(sessions, clock=self.now, duty=duty, followup_hour=followup_hour)
         self.sender = TerminalSender(self.stdout, files=files or Path.cwd())
         # This terminal's participant and the coordinator: another terminal on the same file
         # shows its own participant's messages.
         self.delivery = Delivery(
-            sessions, CHANNEL, self.sender, duty=duty, chats=(participant, COORDINATOR_ID, COORDINATORS_CHAT)
+            sessions,
+            CHANNEL,
+            self.sender,
+            duty=duty,
+            clock=self.now,
+            chats=(participant, COORDINATOR_ID, COORDINATORS_CHAT),
         )
         self.sessions = sessions
         self.echo = not self.stdin.isatty()
         self.failsafe = FailSafe(lambda chat_id, text: self.sender.send_text(chat_id, text, None))
+
+    def now(self) -> datetime:
+        return utc_now() + self.offset
+
+    async def move_clock(self, spec: str) -> None:
+        """!tid +2d / +3t / +30m, or !tid 2026-12-03 10:00 (Oslo time): the clock goes forward,
+        and what falls due meanwhile arrives."""
+        t = translator()
+        target = _clock_target(spec.strip(), self.now())
+        if target is None:
+            self.stdout.write(t(N_("terminal.clock_usage")) + "\n")
+            return
+        if target < self.now():
+            self.stdout.write(t(N_("terminal.clock_forward_only")) + "\n")
+            return
+        self.offset += target - self.now()
+        self.stdout.write(t(N_("terminal.clock"), moment=format_moment(self.now(), DEFAULT_LOCALE)) + "\n")
+        self.stdout.flush()
+        while True:
+            fired, _ = await self.conversation.fire_due(CHANNEL)
+            await self.delivery.deliver_pending()
+            if fired < TIMER_BATCH:
+                return
 
     def inbound(self, kind: str = "text", text: str | None = None, button: str | None = None) -> Inbound:
         return Inbound(
@@ -243,6 +296,9 @@ class TerminalChannel:
         """The coordinator on duty: "ta 1", "sak 1", "saker", "avslutt 1", "skriv 1 tekst", or
         any other text for the current case; so a handoff can be tried end to end here."""
         word, _, rest = line.partition(" ")
+        if word.lower() == "tid":
+            await self.move_clock(rest)
+            return
         if word.lower() == "skriv":
             number, _, text = rest.partition(" ")
             await self.conversation.handle(self.coordinator_inbound(f"/sak {number}"))

@@ -1,4 +1,5 @@
-"""the coordinators' group followed when Telegram upgrades it; texts kept during a flood; timers
+"""the coordinators' group followed when Telegram upgrades it; texts kept during a flood; timers;
+follow-ups on the planned day
 
 Revision ID: 0008
 Revises: 0007
@@ -25,6 +26,8 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("participants", schema=None) as batch_op:
         batch_op.add_column(sa.Column("held_messages", sa.Text(), nullable=True))
+        batch_op.add_column(sa.Column("followups", sa.String(length=8), nullable=False, server_default="on"))
+        batch_op.add_column(sa.Column("checkin_misses", sa.Integer(), nullable=False, server_default="0"))
     op.create_table(
         "timers",
         sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
@@ -54,5 +57,7 @@ def downgrade() -> None:
     op.drop_index("ix_timers_due", table_name="timers")
     op.drop_table("timers")
     with op.batch_alter_table("participants", schema=None) as batch_op:
+        batch_op.drop_column("checkin_misses")
+        batch_op.drop_column("followups")
         batch_op.drop_column("held_messages")
     op.drop_table("group_moves")
