@@ -114,3 +114,16 @@ def test_writing_to_a_case_that_is_not_yours_sends_nothing(tmp_path: Path) -> No
     out = chat(tmp_path / "s.db", ["/start", "1", "/brobygger", "!ta 1", "!skriv 7 Hei, dette er feil sak"])
     assert "Sak #7 er ikke en åpen sak du har" in out
     assert "(brobygger): Hei, dette er feil sak" not in out  # the participant of case 1 got nothing
+
+
+def test_moving_the_clock_brings_the_follow_up(tmp_path: Path) -> None:
+    answers = [a if n != "network_contact" else "nei" for n, a in ANSWERS.items()]
+    out = chat(
+        tmp_path / "f.db", ["/start", "1", *answers, "3", "!tid +8d", "3", "2", "Sende CV", "i morgen"]
+    )
+    after = out[out.index("> !tid +8d") :]
+    assert after.startswith("> !tid +8d\n🕒 Klokka er nå ")
+    assert "Steget ditt var planlagt til fredag" in after and "«Ringe kafeen i sentrum»" in after
+    assert "Det er helt greit, sånn går det ofte." in after  # "Ikke ennå"
+    assert "Jeg skriver til deg" in after
+    assert "!tid kan" not in out and "Skriv for eksempel !tid" not in out

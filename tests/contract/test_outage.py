@@ -164,7 +164,7 @@ async def test_sqlite_held_by_another_connection_is_waited_out(telegram: Harness
     await ola.expect("Hva ville en venn")
 
 
-@pytest.mark.parametrize("cut", [("aiogram", "webhook")], indirect=True, ids=ids)
+@pytest.mark.parametrize("cut", [(f, "webhook") for f in FRAMEWORKS], indirect=True, ids=ids)
 async def test_health_reports_the_database_away_while_it_is(cut: tuple[Harness, DatabaseProxy]) -> None:
     telegram, proxy = cut
     health = f"http://127.0.0.1:{telegram.settings.webhook_port}/healthz"

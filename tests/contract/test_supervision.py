@@ -61,7 +61,7 @@ class BreaksPolling(Supervisor):
         return super().start(name, always_broken)
 
 
-@pytest.mark.parametrize("telegram", [("aiogram", "polling", "sqlite")], indirect=True, ids=ids)
+@pytest.mark.parametrize("telegram", [(f, "polling", "sqlite") for f in FRAMEWORKS], indirect=True, ids=ids)
 async def test_a_task_that_cannot_be_kept_running_ends_the_process_non_zero(telegram: Harness) -> None:
     await telegram.stop()
     channel = create_channel(telegram.settings, telegram.framework, polling_timeout=1, tick=3600)
