@@ -10,7 +10,7 @@ from bot.flows.brobygger import QUESTION_BY_NAME, WHEN_BUTTONS, YES_NO_BUTTONS
 from bot.handoff import open_case
 from bot.i18n import N_
 from bot.messages import Button
-from bot.phrases import has_words, is_no, is_yes, mentions_death_or_despair
+from bot.phrases import has_words, is_dont_know, is_no, is_yes, mentions_death_or_despair
 from bot.plan import shorten
 from bot.text_norm import words_only
 from bot.turn import Turn
@@ -154,6 +154,9 @@ async def _text(turn: Turn) -> None:
     if not has_words(text):
         turn.say(N_("answer.no_words"))
         await ask(turn)
+        return
+    if is_dont_know(text) and step.hint is not None:
+        turn.say(step.hint)
         return
     if step.answer == "plan":
         await answering.save_answer(turn, STEP, text, None)

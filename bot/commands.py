@@ -57,7 +57,9 @@ async def back(turn: Turn, case: Case | None) -> None:
     if case is not None:
         turn.say(N_("handoff.not_now"), number=case.id)
         return
-    if turn.consented and not answering.move(turn, "back"):
+    if checkin_flow.owns(turn.participant.state):
+        turn.say(N_("checkin.no_back"))  # a check-in is a few questions: answered again next time
+    elif turn.consented and not answering.move(turn, "back"):
         turn.say(N_("back.nowhere"))
     await ask(turn)
 

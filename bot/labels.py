@@ -57,6 +57,19 @@ WHERE = {
     "summary": N_("where.summary"),
     "change_menu": N_("where.summary"),
     "finished": N_("where.finished"),
+    # The check-in (bot/flows/checkin.py): following up the plan's step.
+    **dict.fromkeys(
+        (
+            "checkin_how",
+            "checkin_well",
+            "checkin_scale",
+            "checkin_easier",
+            "checkin_offer",
+            "checkin_next",
+            "checkin_when",
+        ),
+        N_("where.checkin"),
+    ),
 }
 SCRUBBED = {
     "identity_number": N_("scrubbed.identity_number"),

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
+
 from bot.app import Storage
 from bot.conversation import Conversation
 from bot.i18n import translator
@@ -168,3 +170,20 @@ async def test_no_follow_up_to_someone_who_blocked_the_bot(
         await uow.commit()
     clock.now = FRIDAY_1000
     assert await _fire(chat, conversation) == []
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["/hjelp", "/tilbake", "/minplan", "/mine_data", "/avbryt", "vet ikke", "hmm", "snakke med et menneske"],
+)
+async def test_anything_during_a_check_in_gets_a_true_answer(
+    conversation: Conversation, chat: Chat, clock: Clock, said: str
+) -> None:
+    await _planned(chat)
+    clock.now = FRIDAY_1000
+    await _fire(chat, conversation)
+    replies = await chat.send(said)
+    assert replies, said
+    assert t("back.nowhere") not in chat.text  # "the first question" is not where they are
+    await chat.press_stale("checkin:did")
+    assert "det du gjorde der, teller" not in "\n".join(await chat.send("vet ikke"))  # a hint instead

@@ -19,15 +19,16 @@ class Step:
     kind: str  # "choice" (buttons, or words that mean one), "text", "scale", "day", "yesno"
     prompt: str
     answer: str | None = None  # the answer it stores (the plan's own questions keep their history)
+    hint: str | None = None  # an example, for "vet ikke"
 
 
 STEPS: tuple[Step, ...] = (
     Step("checkin_how", "choice", N_("checkin.how")),
-    Step("checkin_well", "text", N_("checkin.well"), answer="checkin_well"),
+    Step("checkin_well", "text", N_("checkin.well"), answer="checkin_well", hint=N_("checkin.well.hint")),
     Step("checkin_scale", "scale", N_("checkin.scale"), answer="goal_scale"),
     Step("checkin_easier", "choice", N_("checkin.easier")),
     Step("checkin_offer", "yesno", N_("checkin.offer")),
-    Step("checkin_next", "text", N_("checkin.next"), answer="plan"),
+    Step("checkin_next", "text", N_("checkin.next"), answer="plan", hint=N_("checkin.next.hint")),
     Step("checkin_when", "day", N_("checkin.when"), answer="plan_when"),
 )
 STEP_BY_NAME = {step.name: step for step in STEPS}
