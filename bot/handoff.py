@@ -7,7 +7,7 @@ from bot.flows.brobygger import QUESTIONS
 from bot.i18n import N_, Text
 from bot.labels import CASE_REASON, KIND_NAME, KIND_PHRASE, SCRUBBED
 from bot.messages import Button, Outbound
-from bot.plan import answer_text, shorten, where_text
+from bot.plan import answer_text, progress, shorten, where_text
 from bot.safety import scrub
 from bot.turn import Turn
 from storage.models import Case
@@ -56,6 +56,9 @@ async def card_text(turn: Turn, case: Case) -> str:
         t(N_("card.step"), step=where_text(turn)),
         t(N_("card.waited"), minutes=waited),
     ]
+    moved = await progress(turn)
+    if moved is not None:
+        lines.append(t(N_("card.progress"), scale=moved[0], done=moved[1]))
     answered = turn.participant.concern_answered_at
     if answered is not None:
         said = N_("card.concern_yes") if turn.participant.concern_answer == "yes" else N_("card.concern_no")

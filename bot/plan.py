@@ -65,7 +65,21 @@ async def plan_text(turn: Turn) -> str:
                         answer=answer_text(turn, answers.get(question.name)),
                     )
                 )
+    moved = await progress(turn)
+    if moved is not None:
+        lines += ["", turn.t("plan.progress_title"), turn.t("plan.progress", scale=moved[0], done=moved[1])]
     return "\n".join(lines)
+
+
+async def progress(turn: Turn) -> tuple[str, int] | None:
+    """Since the plan was made: the scale over time ("4 → 6") and how many steps were done (all or
+    in part), from the answers' history; None before the first check-in."""
+    history = await turn.uow.answers.history(turn.participant.id)
+    scale = [a.value for a in history if a.question == "goal_scale" and a.value and a.value.isdigit()]
+    done = sum(1 for a in history if a.question == "checkin_well")
+    if done == 0 and len(scale) <= 1:
+        return None
+    return " → ".join(scale) or "–", done
 
 
 def where_text(turn: Turn) -> str:

@@ -68,6 +68,9 @@ async def test_did_it_goes_round_the_cycle_again(
     assert await _timers(storage, "followup") == [datetime(2026, 11, 30, 9, 0, tzinfo=UTC)]
     await chat.send("/minplan")
     assert "«Sende CV til kafeen»" in chat.text
+    assert "• Skalaen: 4 → 6\n• Steg du har gjort: 1" in chat.text
+    await chat.send("/brobygger")  # the card says the same in one line
+    assert "Oppfølging: skala 4 → 6, 1 steg gjort" in chat.coordinators[-1].text
 
 
 async def test_not_yet_twice_offers_a_bridge_builder(
