@@ -158,14 +158,15 @@ class Conversation:
             now = self._clock()
             outbound: list[Outbound] = []
             timers = await uow.timers.due(channel, now, limit)
-            for timer in timers:
-                # Gone first (in this same transaction): what it does may set the next one.
-                kind, case_id, participant_id = timer.kind, timer.case_id, timer.participant_id
-                await uow.timers.fired(timer)
+            due = [(timer.kind, timer.case_id, timer.participant_id) for timer in timers]
+            # Gone first, all at once (in this same transaction): what they do may set the next.
+            await uow.timers.fired(timers)
+            people = await uow.participants.load([p for _, _, p in due if p is not None])
+            for kind, case_id, participant_id in due:
                 if kind == handoff.ESCALATE and case_id is not None:
                     await self._escalate(uow, case_id, now, outbound)
                 elif kind in (followup.FOLLOWUP, followup.NUDGE) and participant_id is not None:
-                    participant = await uow.participants.by_id(participant_id)
+                    participant = people.get(participant_id)
                     if participant is None:
                         continue
                     turn = Turn(uow, participant, now, outbound=outbound, followup_hour=self.followup_hour)

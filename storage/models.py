@@ -199,7 +199,12 @@ class Timer(Base):
     that sets it, fired once by the scheduler (and deleted in the transaction that fires it)."""
 
     __tablename__ = "timers"
-    __table_args__ = (Index("ix_timers_due", "channel", "due_at"),)
+    __table_args__ = (
+        Index("ix_timers_due", "channel", "due_at"),
+        # A timer is replaced or cancelled by its participant or case: found without a scan.
+        Index("ix_timers_participant", "participant_id", "kind"),
+        Index("ix_timers_case", "case_id", "kind"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     channel: Mapped[str] = mapped_column(String(16))

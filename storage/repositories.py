@@ -39,6 +39,13 @@ class ParticipantRepository:
     async def by_id(self, participant_id: int) -> Participant | None:
         return await self.session.get(Participant, participant_id)
 
+    async def load(self, participant_ids: Sequence[int]) -> dict[int, Participant]:
+        """These participants, by id, in one query."""
+        if not participant_ids:
+            return {}
+        query = select(Participant).where(Participant.id.in_(list(participant_ids)))
+        return {p.id: p for p in (await self.session.execute(query)).scalars()}
+
     async def get(self, channel: str, chat_id: str) -> Participant | None:
         """Load and lock the participant, so one participant's turns run one at a time."""
         query = (
@@ -641,9 +648,15 @@ class TimerRepository:
         )
         return (await self.session.execute(query)).scalars().all()
 
-    async def fired(self, timer: Timer) -> None:
-        await self.session.delete(timer)
-        await self.session.flush()
+    async def fired(self, timers: Sequence[Timer]) -> None:
+        """The timers are done: deleted in one statement, in the transaction that fires them."""
+        if timers:
+            ids = [timer.id for timer in timers]
+            for timer in timers:
+                self.session.expunge(timer)  # gone: a new timer may get the same id on SQLite
+            await self.session.execute(
+                delete(Timer).where(Timer.id.in_(ids)).execution_options(synchronize_session=False)
+            )
 
     async def pending(self, kind: str | None = None) -> Sequence[Timer]:
         """Timers not yet fired (for looking at, in tests and /mine_data)."""

@@ -44,6 +44,8 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     )
     op.create_index("ix_timers_due", "timers", ["channel", "due_at"])
+    op.create_index("ix_timers_participant", "timers", ["participant_id", "kind"])
+    op.create_index("ix_timers_case", "timers", ["case_id", "kind"])
     # Cases waiting for a bridge-builder were escalated by a loop that looked at every open case;
     # now each has a timer. Due at once: the scheduler looks and sets the real time.
     op.execute(
@@ -54,6 +56,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_timers_case", table_name="timers")
+    op.drop_index("ix_timers_participant", table_name="timers")
     op.drop_index("ix_timers_due", table_name="timers")
     op.drop_table("timers")
     with op.batch_alter_table("participants", schema=None) as batch_op:
