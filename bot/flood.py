@@ -4,12 +4,13 @@ slow down; what follows is kept and answered as one message when they pause."""
 from __future__ import annotations
 
 import time
-from collections import deque
+from collections import OrderedDict, deque
 from dataclasses import dataclass, field
 
 # What a turn is told about its message (Inbound.flood): the first message over the limit, one
 # that follows it, or the call to answer what was kept once the participant has paused.
 STARTS, GOES_ON, RELEASE = "starts", "goes_on", "release"
+REMEMBERED = 10_000  # updates whose decision is remembered
 
 
 @dataclass
@@ -20,9 +21,22 @@ class FloodGuard:
     window: float = 10.0
     _seen: dict[str, deque[float]] = field(default_factory=dict)
     _flooding: set[str] = field(default_factory=set)
+    # What was decided for each recent update: a turn that waits for the chat's earlier update is
+    # offered again and again, and must be counted once, and decided the same way each time.
+    _decided: OrderedDict[int, str | None] = field(default_factory=OrderedDict)
 
-    def note(self, chat_id: str, now: float | None = None) -> str | None:
+    def note(self, chat_id: str, now: float | None = None, update_id: int | None = None) -> str | None:
         """Count one message; STARTS or GOES_ON while the chat is over the limit, else None."""
+        if update_id is not None and update_id in self._decided:
+            return self._decided[update_id]
+        state = self._count(chat_id, now)
+        if update_id is not None:
+            self._decided[update_id] = state
+            while len(self._decided) > REMEMBERED:
+                self._decided.popitem(last=False)
+        return state
+
+    def _count(self, chat_id: str, now: float | None) -> str | None:
         now = time.monotonic() if now is None else now
         seen = self._seen.setdefault(chat_id, deque())
         seen.append(now)

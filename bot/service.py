@@ -118,7 +118,7 @@ class BotService:
             or conversation.duty.is_coordinator(inbound.user_id)
         ):
             return inbound
-        state = self._flood.note(inbound.chat_id)
+        state = self._flood.note(inbound.chat_id, update_id=inbound.update_id)
         if state is None:
             return inbound
         pending = self._releases.pop(inbound.chat_id, None)
