@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from bot import answering, care, checkin, commands, coordination, followup, handoff, killpoints
 from bot.coordination import Duty, DutyTurn
-from bot.flood import GOES_ON, RELEASE, STARTS
+from bot.flood import GOES_ON, PAUSE_SECONDS, RELEASE, RELEASE_TIMER, STARTS
 from bot.flows import checkin as checkin_flow
 from bot.i18n import DEFAULT_LOCALE, N_, available_locales
 from bot.labels import NON_TEXT_REPLY
@@ -120,7 +120,7 @@ class Conversation:
             escalate_after=self.duty.escalate_after,
             followup_hour=self.followup_hour,
         )
-        if not _kept_in_flood(turn):
+        if not await _kept_in_flood(turn):
             await route(turn)
         if not turn.deleted:
             participant.updated_at = now
@@ -165,6 +165,10 @@ class Conversation:
             for kind, case_id, participant_id in due:
                 if kind == handoff.ESCALATE and case_id is not None:
                     await self._escalate(uow, case_id, now, outbound)
+                elif kind == RELEASE_TIMER and participant_id is not None:
+                    participant = people.get(participant_id)
+                    if participant is not None:
+                        await self._release_kept(uow, participant, now, outbound)
                 elif kind in (followup.FOLLOWUP, followup.NUDGE) and participant_id is not None:
                     participant = people.get(participant_id)
                     if participant is None:
@@ -174,6 +178,15 @@ class Conversation:
             store_outbound(uow, channel, outbound, now)
             await uow.commit()
         return len(timers), outbound
+
+    async def _release_kept(
+        self, uow: UnitOfWork, participant: Participant, now: datetime, outbound: list[Outbound]
+    ) -> None:
+        """The participant paused after a flood: what was kept is answered as one message."""
+        release = Inbound(participant.channel, participant.chat_id, participant.chat_id, flood=RELEASE)
+        turn = await self._participant_turn(uow, release, now)
+        if turn is not None:
+            outbound.extend(turn.outbound)
 
     async def _escalate(self, uow: UnitOfWork, case_id: int, now: datetime, outbound: list[Outbound]) -> None:
         """A case nobody has taken since it was announced is announced again."""
@@ -192,7 +205,7 @@ class Conversation:
         await handoff.announce(turn, case)
 
 
-def _kept_in_flood(turn: Turn) -> bool:
+async def _kept_in_flood(turn: Turn) -> bool:
     """While a participant floods, a text is kept (the first one gets one calm notice) rather than
     answered; the next text after the flood, or the call to answer once they pause, takes all that
     was kept as one message. A crisis, a command or a button is never kept: it is handled now."""
@@ -215,6 +228,12 @@ def _kept_in_flood(turn: Turn) -> bool:
         consented = participant.consented_at is not None
         if text and consented:
             participant.held_messages = [*held, text]
+            # Answered as one when they pause: each kept message moves the timer on (a stored
+            # timer, so a restart in between loses nothing).
+            due = turn.now + timedelta(seconds=PAUSE_SECONDS)
+            await turn.uow.timers.set(
+                participant.channel, RELEASE_TIMER, due, turn.now, participant_id=participant.id
+            )
         if inbound.flood == STARTS:
             # Before consent nothing they write is kept, and the notice does not say it is.
             turn.say(N_("flood.notice") if consented else N_("flood.notice_before_consent"))

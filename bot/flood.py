@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 # that follows it, or the call to answer what was kept once the participant has paused.
 STARTS, GOES_ON, RELEASE = "starts", "goes_on", "release"
 REMEMBERED = 10_000  # updates whose decision is remembered
+RELEASE_TIMER = "flood_release"  # the timer that answers what was kept, once they pause
+PAUSE_SECONDS = 3.0  # a pause this long ends the flood (the scheduler looks every second)
 
 
 @dataclass

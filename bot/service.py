@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from bot.conversation import TIMER_BATCH, Conversation
 from bot.delivery import Delivery
-from bot.flood import RELEASE, FloodGuard
+from bot.flood import FloodGuard
 from bot.messages import Inbound, Outbound
 from bot.retention import Periods, prune
 from bot.supervisor import Supervisor
@@ -25,8 +25,6 @@ SERVER_TURNS_IN_FLIGHT = 16
 SQLITE_TURNS_IN_FLIGHT = 1
 PRUNE_EVERY = 24 * 3600.0
 SCHEDULER_TICK = 1.0  # seconds between looks for timers that are due
-# Seconds without a message after which what a flooding participant sent is answered as one.
-FLOOD_PAUSE = 3.0
 # Seconds between tries while the database is away: replies go out soon after it is back.
 OUTAGE_RETRY = 0.5
 
@@ -70,7 +68,6 @@ class BotService:
         supervisor: Supervisor | None = None,
         health: DatabaseHealth | None = None,
         flood: FloodGuard | None = None,
-        flood_pause: float = FLOOD_PAUSE,
     ) -> None:
         self.conversation = conversation
         self.delivery = delivery
@@ -84,9 +81,6 @@ class BotService:
         self._health = health or DatabaseHealth()
         self._loops: list[str] = []
         self._flood = flood or FloodGuard()
-        self._flood_pause = flood_pause
-        self._releases: dict[str, asyncio.TimerHandle] = {}
-        self._released: set[asyncio.Task[list[Outbound]]] = set()
         self._in_flight = 0
         self._idle = asyncio.Event()
         self._idle.set()
@@ -108,8 +102,8 @@ class BotService:
                 self._idle.set()
 
     def _count_for_flood(self, inbound: Inbound) -> Inbound:
-        """A participant's message over the flood limit is marked so (the turn keeps it), and
-        what they sent is answered as one once they pause."""
+        """A participant's message over the flood limit is marked so: the turn keeps it, and sets
+        the timer that answers what was kept as one once they pause."""
         conversation = self.conversation
         if (
             inbound.chat_type != "private"
@@ -121,27 +115,8 @@ class BotService:
         state = self._flood.note(inbound.chat_id, update_id=inbound.update_id)
         if state is None:
             return inbound
-        pending = self._releases.pop(inbound.chat_id, None)
-        if pending is not None:
-            pending.cancel()
-        release = Inbound(inbound.channel, inbound.chat_id, inbound.user_id, flood=RELEASE)
-        self._releases[inbound.chat_id] = asyncio.get_running_loop().call_later(
-            self._flood_pause, self._release, release
-        )
-        return replace(inbound, flood=state)
-
-    def _release(self, release: Inbound) -> None:
-        self._releases.pop(release.chat_id, None)
         self._flood.forget_quiet()
-        task = asyncio.create_task(self.handle(release))
-        self._released.add(task)
-        task.add_done_callback(self._release_done)
-
-    def _release_done(self, task: asyncio.Task[list[Outbound]]) -> None:
-        self._released.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            # Kept in the database: answered with the participant's next message instead.
-            log.error("answering what a flooding participant sent failed", exc_info=task.exception())
+        return replace(inbound, flood=state)
 
     async def start(self) -> None:
         """Start delivering (what a previous run left unsent goes first) and escalating."""
@@ -157,10 +132,6 @@ class BotService:
     async def stop(self) -> None:
         """Let the turns in flight finish, deliver their replies, then stop the loops. The loops
         are asked to stop, never cancelled: a cancelled database call could keep its lock."""
-        for pending in self._releases.values():
-            pending.cancel()  # what was kept stays stored, answered with their next message
-        self._releases.clear()
-        await asyncio.gather(*self._released, return_exceptions=True)
         await self._idle.wait()
         self._stopping.set()
         self._wake.set()
