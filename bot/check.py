@@ -4,6 +4,7 @@ group, the webhook, the database — one line per finding, and a non-zero exit o
 from __future__ import annotations
 
 import asyncio
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -195,13 +196,25 @@ async def _webhook(api: BotApi, settings: Settings) -> Finding:
             return Finding(
                 False, f"Telegram posts to {current}, not WEBHOOK_URL; `brobygger webhook` sets it at start"
             )
-        if current and failing:
+        if current and failing and _recent(info.get("last_error_date")):
+            # A failure of the last hour: an old one (a restart, an outage since over) does not
+            # hold up the release that may be what fixes it.
             return Finding(False, f"Telegram reports the webhook failing: {failing}")
         state = "set" if current else "not set yet (`brobygger webhook` sets it at start)"
         return Finding(True, f"webhook {state}; {info.get('pending_update_count', 0)} updates waiting")
     if current:
         return Finding(True, f"a webhook is set ({current}); polling (`brobygger run`) removes it at start")
     return Finding(True, "no webhook: polling")
+
+
+WEBHOOK_ERROR_RECENT = 3600  # seconds
+
+
+def _recent(epoch: object) -> bool:
+    """Whether Telegram's last_error_date (Unix time) is within the last hour; unknown counts."""
+    if not isinstance(epoch, int | float):
+        return True
+    return time.time() - float(epoch) < WEBHOOK_ERROR_RECENT
 
 
 def report(findings: list[Finding]) -> int:

@@ -43,8 +43,15 @@ HOW_WORDS = {
 SCALE, STEP, WHEN = QUESTION_BY_NAME["goal_scale"], QUESTION_BY_NAME["plan"], QUESTION_BY_NAME["plan_when"]
 
 
+NOT_WORDS = ("ikke", "ikkje", "itte", "not", "didnt", "never", "aldri")
+
+
 def _choice_in_words(text: str) -> str | None:
     folded = f" {words_only(text)} "
+    if any(f" {words_only(phrase)} " in folded for phrase in HOW_WORDS["stop"]):
+        return "stop"
+    if any(f" {word} " in folded for word in NOT_WORDS):
+        return "not_yet"  # "klarte ikke", "jeg gjorde det ikke": not a success
     for choice, phrases in HOW_WORDS.items():
         if any(f" {words_only(phrase)} " in folded for phrase in phrases):
             return choice

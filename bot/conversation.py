@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -27,6 +28,8 @@ from storage.unit_of_work import UnitOfWork
 
 Clock = Callable[[], datetime]
 TIMER_BATCH = 100  # timers fired in one transaction
+TIMER_BUSY_RETRY = 5.0  # seconds: a timer whose participant is in a turn right now waits this long
+log = logging.getLogger(__name__)
 
 
 def utc_now() -> datetime:
@@ -108,7 +111,7 @@ class Conversation:
             participant = self._new_participant(inbound, now)
             uow.participants.add(participant)
             await uow.flush()
-        if inbound.kind != "resume":
+        if inbound.kind != "resume" and inbound.flood != RELEASE:
             participant.warned_at = None  # they are here: no deletion for silence
             if participant.blocked_at is not None:
                 participant.blocked_at = None  # they wrote, so they have unblocked the bot
@@ -161,23 +164,45 @@ class Conversation:
             due = [(timer.kind, timer.case_id, timer.participant_id) for timer in timers]
             # Gone first, all at once (in this same transaction): what they do may set the next.
             await uow.timers.fired(timers)
-            people = await uow.participants.load([p for _, _, p in due if p is not None])
+            # Locked, skipping those a turn holds right now (PostgreSQL): their timers wait a moment.
+            people = await uow.participants.load([p for _, _, p in due if p is not None], lock=True)
             for kind, case_id, participant_id in due:
-                if kind == handoff.ESCALATE and case_id is not None:
-                    await self._escalate(uow, case_id, now, outbound)
-                elif kind == RELEASE_TIMER and participant_id is not None:
-                    participant = people.get(participant_id)
-                    if participant is not None:
-                        await self._release_kept(uow, participant, now, outbound)
-                elif kind in (followup.FOLLOWUP, followup.NUDGE) and participant_id is not None:
-                    participant = people.get(participant_id)
-                    if participant is None:
-                        continue
-                    turn = Turn(uow, participant, now, outbound=outbound, followup_hour=self.followup_hour)
-                    await (followup.remind(turn) if kind == followup.FOLLOWUP else followup.nudge(turn))
+                participant = people.get(participant_id) if participant_id is not None else None
+                if kind != handoff.ESCALATE and participant_id is not None and participant is None:
+                    busy = now + timedelta(seconds=TIMER_BUSY_RETRY)
+                    await uow.timers.set(channel, kind, busy, now, participant_id=participant_id)
+                    continue
+                produced: list[Outbound] = []
+                try:
+                    # One timer that fails (a bug) must not hold up the others: it is dropped alone.
+                    async with uow.session.begin_nested():
+                        await self._fire(uow, kind, case_id, participant, now, produced)
+                except Exception:
+                    log.exception("a %s timer failed and was dropped", kind)
+                    continue
+                outbound.extend(produced)
             store_outbound(uow, channel, outbound, now)
             await uow.commit()
         return len(timers), outbound
+
+    async def _fire(
+        self,
+        uow: UnitOfWork,
+        kind: str,
+        case_id: int | None,
+        participant: Participant | None,
+        now: datetime,
+        outbound: list[Outbound],
+    ) -> None:
+        if kind == handoff.ESCALATE and case_id is not None:
+            await self._escalate(uow, case_id, now, outbound)
+        elif participant is None:
+            return
+        elif kind == RELEASE_TIMER:
+            await self._release_kept(uow, participant, now, outbound)
+        elif kind in (followup.FOLLOWUP, followup.NUDGE):
+            turn = Turn(uow, participant, now, outbound=outbound, followup_hour=self.followup_hour)
+            await (followup.remind(turn) if kind == followup.FOLLOWUP else followup.nudge(turn))
 
     async def _release_kept(
         self, uow: UnitOfWork, participant: Participant, now: datetime, outbound: list[Outbound]
@@ -190,7 +215,7 @@ class Conversation:
 
     async def _escalate(self, uow: UnitOfWork, case_id: int, now: datetime, outbound: list[Outbound]) -> None:
         """A case nobody has taken since it was announced is announced again."""
-        case = await uow.cases.get(case_id)
+        case = await uow.cases.get(case_id, lock=True)  # a claim being made now is waited for
         if case is None or case.status != "open":
             return
         participant = await uow.participants.by_id(case.participant_id)

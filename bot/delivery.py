@@ -17,6 +17,7 @@ from bot.coordination import Duty
 from bot.i18n import N_, translator
 from bot.pacing import Pacer
 from storage.chat_claims import ChatClaims
+from storage.health import is_outage
 from storage.models import OutgoingMessage
 from storage.unit_of_work import UnitOfWork
 
@@ -182,10 +183,16 @@ class Delivery:
                         return settled
                     rows = await self._still_unsent([m for chat in held for m in by_chat[chat]])
                     chats = self._by_chat(rows).values()
-                    counts = await asyncio.gather(*(self._deliver_chat(rows) for rows in chats))
+                    # Every chat's sends finish before the chats are let go, even when one fails.
+                    results = await asyncio.gather(
+                        *(self._deliver_chat(rows) for rows in chats), return_exceptions=True
+                    )
                     # Marked before the chats are let go, so another process never sends them again.
                     await self._marks.flush()
-                settled += sum(counts)
+                failed = next((r for r in results if isinstance(r, BaseException)), None)
+                if failed is not None:
+                    raise failed
+                settled += sum(r for r in results if isinstance(r, int))
 
     def _by_chat(self, messages: list[OutgoingMessage]) -> dict[str, list[OutgoingMessage]]:
         """Messages by the chat they go to, each chat's in the order given."""
@@ -462,9 +469,13 @@ class SentMarks:
         self.unmarked[outcome[0]] = outcome
         try:
             await self.flush()
-        except Exception:
-            # Not logged here, once per chat: the flush after the batch raises it to the loop.
-            return False
+        except Exception as error:
+            if is_outage(error):
+                # Kept; not logged here, once per chat: the flush after the batch raises it.
+                return False
+            # Not the database away: keeping the marks would fail every delivery after this one.
+            log.exception("could not mark %s sent messages as sent; dropped", len(self.unmarked))
+            self.unmarked.clear()
         return True
 
     async def flush(self) -> None:

@@ -15,9 +15,9 @@ FOLLOWUP = "followup"  # timer kinds
 NUDGE = "nudge"
 NUDGE_AFTER_DAYS = 2
 STEP_QUOTE_LENGTH = 200
-# Where a participant may be when the day comes: the plan's step is set (and they are not in the
-# middle of changing something); elsewhere the follow-up waits a day.
-REMINDABLE = frozenset({"finished", "summary", "network", "network_contact"})
+# Where a participant may be when the day comes: the plan is made (and they are not in the middle
+# of something, nor asked a question the bot waits for); elsewhere the follow-up waits a day.
+REMINDABLE = frozenset({"finished", "summary"})
 
 
 def day_for(value: str, today: date) -> date:
@@ -47,14 +47,28 @@ def due_at(value: str, now: datetime, hour: int) -> datetime:
     return moment
 
 
-async def schedule(turn: Turn, when_value: str | None) -> None:
-    """Set (or move) the follow-up for the day the participant chose for their step."""
+def readable_when(value: str | None) -> bool:
+    """A stored "when" that names a day or a week (not skipped, not unread)."""
+    if not value:
+        return False
+    try:
+        day_for(value, date.today())
+    except ValueError:
+        return False
+    return True
+
+
+async def schedule(turn: Turn, when_value: str | None) -> datetime | None:
+    """Set (or move) the follow-up for the day the participant chose for their step; returns when
+    it will be sent, or None when there is no day (skipped) or follow-ups are off."""
     participant = turn.participant
-    if not when_value or participant.followups == "off":
+    if not readable_when(when_value) or participant.followups == "off":
         await turn.uow.timers.cancel(FOLLOWUP, participant_id=participant.id)
-        return
+        return None
+    assert when_value is not None
     due = due_at(when_value, turn.now, turn.followup_hour)
     await turn.uow.timers.set(participant.channel, FOLLOWUP, due, turn.now, participant_id=participant.id)
+    return due
 
 
 async def _may_write(turn: Turn) -> bool:
@@ -72,7 +86,7 @@ async def remind(turn: Turn) -> None:
     participant = turn.participant
     if participant.followups != "on" or participant.consented_at is None or participant.blocked_at:
         return  # turned off, or they cannot be written to: silence
-    if participant.state not in REMINDABLE or not await _may_write(turn):
+    if participant.state not in REMINDABLE or participant.pending or not await _may_write(turn):
         # In a case with a bridge-builder, or in the middle of something: tomorrow instead.
         tomorrow = at_hour(local_today(turn.now) + timedelta(days=1), turn.followup_hour)
         await turn.uow.timers.set(
@@ -85,7 +99,10 @@ async def remind(turn: Turn) -> None:
     participant.editing = False
     turn.event("followup_sent")
     today = local_today(turn.now)
-    planned = day_for(when.value, today) if when is not None and when.value else today
+    # The day as it was worked out when they chose it (a week means a day in it).
+    planned = today
+    if when is not None and when.value and readable_when(when.value):
+        planned = day_for(when.value, local_today(when.created_at))
     quoted = shorten(step.text if step else "", STEP_QUOTE_LENGTH)
     buttons = turn.buttons(HOW_BUTTONS, per_row=2)
     if planned >= today:
@@ -133,5 +150,8 @@ async def toggle(turn: Turn) -> None:
     participant.followups = "on"
     turn.event("followups", state="on")
     when = (await turn.answers()).get("plan_when")
-    await schedule(turn, when.value if when else None)
-    turn.say(N_("followup.on"))
+    due = await schedule(turn, when.value if when else None)
+    if due is None:
+        turn.say(N_("followup.on_no_day"))
+    else:
+        turn.say(N_("followup.on"), day=format_day(local_today(due), participant.locale))

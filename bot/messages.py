@@ -39,6 +39,8 @@ class Inbound:
     message_id: int | None = None  # the message sent, or the message whose button was pressed
     # Set while the participant floods (see bot/flood.py): the text is kept, answered later as one.
     flood: str | None = None
+    # When the participant sent it (Unix time, from Telegram), where known.
+    sent_at: float | None = None
 
     @property
     def command(self) -> str | None:

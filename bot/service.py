@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import AsyncIterator
 from dataclasses import replace
 
@@ -24,6 +25,8 @@ log = logging.getLogger(__name__)
 SERVER_TURNS_IN_FLIGHT = 16
 SQLITE_TURNS_IN_FLIGHT = 1
 PRUNE_EVERY = 24 * 3600.0
+# A message sent longer ago than this is a backlog being worked off, not someone flooding now.
+BACKLOG_SECONDS = 60.0
 SCHEDULER_TICK = 1.0  # seconds between looks for timers that are due
 # Seconds between tries while the database is away: replies go out soon after it is back.
 OUTAGE_RETRY = 0.5
@@ -112,6 +115,8 @@ class BotService:
             or conversation.duty.is_coordinator(inbound.user_id)
         ):
             return inbound
+        if inbound.sent_at is not None and time.time() - inbound.sent_at > BACKLOG_SECONDS:
+            return inbound  # sent a while ago (handled after an outage or a restart): not a flood
         state = self._flood.note(inbound.chat_id, update_id=inbound.update_id)
         if state is None:
             return inbound

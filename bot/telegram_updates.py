@@ -70,6 +70,7 @@ def _from_message(message: dict[str, Any], update_id: int | None) -> Inbound | N
         "update_id": update_id,
         "chat_type": _chat_type(chat),
         "message_id": message.get("message_id"),
+        "sent_at": float(message["date"]) if isinstance(message.get("date"), int | float) else None,
     }
     if isinstance(message.get("text"), str):
         return Inbound(kind="text", text=message["text"], **common)

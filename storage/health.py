@@ -13,13 +13,31 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 log = logging.getLogger(__name__)
 
 
+# PostgreSQL's SQLSTATE classes that mean the server is away or not taking work now: connection
+# exceptions, the server shutting down or starting up (57P01-57P03), too many connections (53300).
+OUTAGE_SQLSTATES = ("08", "57P", "53300", "53400")
+# SQLite's words for a file another process holds, or that cannot be read or written just now.
+SQLITE_OUTAGE_WORDS = ("database is locked", "database table is locked", "busy", "disk i/o", "unable to open")
+
+
 def is_outage(error: BaseException) -> bool:
-    """An error that says the database is away (connections dropped or refused, a lock held too
-    long), not that a statement is wrong: worth waiting out."""
+    """An error that says the database is away (connections dropped or refused, the server
+    restarting, a lock held too long), not that a statement is wrong: worth waiting out. A real
+    bug ("no such column", a constraint) is not an outage: it is counted and set aside."""
     if isinstance(error, sa_exc.DBAPIError):
         if error.connection_invalidated:
             return True
-        return isinstance(error, sa_exc.OperationalError | sa_exc.InterfaceError)
+        state = getattr(error.orig, "sqlstate", None) or getattr(error.orig, "pgcode", None)
+        if state:
+            return str(state).startswith(OUTAGE_SQLSTATES)
+        said = str(error.orig).lower()
+        if isinstance(error, sa_exc.OperationalError) and any(w in said for w in SQLITE_OUTAGE_WORDS):
+            return True
+        # The driver's connection is closed or broken (asyncpg: "connection is closed").
+        return isinstance(error, sa_exc.InterfaceError) or (
+            "connection" in said
+            and ("closed" in said or "reset" in said or "refused" in said or "lost" in said)
+        )
     # Refused or dropped while connecting, before SQLAlchemy could wrap it; the pool's own timeout.
     return isinstance(error, OSError | ConnectionError | TimeoutError | sa_exc.TimeoutError)
 

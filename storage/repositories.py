@@ -6,7 +6,7 @@ from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import Table, bindparam, delete, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -39,11 +39,14 @@ class ParticipantRepository:
     async def by_id(self, participant_id: int) -> Participant | None:
         return await self.session.get(Participant, participant_id)
 
-    async def load(self, participant_ids: Sequence[int]) -> dict[int, Participant]:
-        """These participants, by id, in one query."""
+    async def load(self, participant_ids: Sequence[int], lock: bool = False) -> dict[int, Participant]:
+        """These participants, by id, in one query; with lock, those no other transaction holds
+        (PostgreSQL's SKIP LOCKED; SQLite has one writer at a time anyway)."""
         if not participant_ids:
             return {}
-        query = select(Participant).where(Participant.id.in_(list(participant_ids)))
+        query = select(Participant).where(Participant.id.in_(list(participant_ids))).order_by(Participant.id)
+        if lock:
+            query = query.with_for_update(skip_locked=True)
         return {p.id: p for p in (await self.session.execute(query)).scalars()}
 
     async def get(self, channel: str, chat_id: str) -> Participant | None:
@@ -114,7 +117,9 @@ class CaseRepository:
     def add(self, case: Case) -> None:
         self.session.add(case)
 
-    async def get(self, case_id: int) -> Case | None:
+    async def get(self, case_id: int, lock: bool = False) -> Case | None:
+        if lock:
+            return await self.session.get(Case, case_id, with_for_update=True)
         query = select(Case).where(Case.id == case_id).options(selectinload(Case.participant))
         return (await self.session.execute(query)).scalar_one_or_none()
 
@@ -303,13 +308,20 @@ class OutboxRepository:
     async def mark_all_sent(
         self, settled: Sequence[tuple[int, int | None, str | None]], now: datetime
     ) -> None:
-        """Mark (id, Telegram message id, error) rows sent, in one executemany."""
+        """Mark (id, Telegram message id, error) rows sent, in one executemany. A row that is gone
+        (deleted with its participant while it was on its way) is simply not there to mark."""
         if settled:
+            table = OutgoingMessage.__table__
+            assert isinstance(table, Table)
             await self.session.execute(
-                update(OutgoingMessage),
                 # Sent or given up on: the text goes (what was said need not be kept), the record stays.
+                update(table)
+                .where(table.c.id == bindparam("message_id"))
+                .values(
+                    sent_at=now, sent_message_id=bindparam("sent_id"), error=bindparam("failure"), text=""
+                ),
                 [
-                    {"id": message_id, "sent_at": now, "sent_message_id": sent_id, "error": error, "text": ""}
+                    {"message_id": message_id, "sent_id": sent_id, "failure": error}
                     for message_id, sent_id, error in settled
                 ],
             )

@@ -117,6 +117,7 @@ class FakeTelegram:
         self.webhook: dict[str, Any] | None = None
         self.webhook_statuses: list[int] = []
         self.webhook_error: str | None = None  # what getWebhookInfo reports as the last error
+        self.webhook_error_date: int | None = None  # and when (Unix time)
         self.last_update: dict[str, Any] = {}
         # Several webhooks behind a load balancer: each chat's updates go to them in turn.
         self.balanced: list[str] = []
@@ -386,6 +387,7 @@ class FakeTelegram:
             "has_custom_certificate": False,
             "pending_update_count": len(self.updates),
             **({"last_error_message": self.webhook_error} if self.webhook_error else {}),
+            **({"last_error_date": self.webhook_error_date} if self.webhook_error_date else {}),
         }
 
     def _bot_message(

@@ -43,7 +43,8 @@ async def test_the_bot_comes_back_on_the_planned_day_at_ten(
     assert await _fire(chat, conversation) == []
     clock.now = FRIDAY_1000
     (reminder,) = await _fire(chat, conversation)
-    assert "«Ringe kafeen i sentrum»" in reminder and "Hvordan gikk det?" in reminder
+    assert "I dag er dagen for steget ditt: «Ringe kafeen i sentrum»" in reminder
+    assert "Hvordan går det?" in reminder
     assert chat.buttons == ["checkin:did", "checkin:partly", "checkin:not_yet", "checkin:stop"]
     assert await _fire(chat, conversation) == []  # once
 
@@ -68,7 +69,7 @@ async def test_did_it_goes_round_the_cycle_again(
     assert await _timers(storage, "followup") == [datetime(2026, 11, 30, 9, 0, tzinfo=UTC)]
     await chat.send("/minplan")
     assert "«Sende CV til kafeen»" in chat.text
-    assert "• Skalaen: 4 → 6\n• Steg du har gjort: 1" in chat.text
+    assert "• Skalaen: 4 → 6\n• Steg du har gjort, helt eller delvis: 1" in chat.text
     await chat.send("/brobygger")  # the card says the same in one line
     assert "Oppfølging: skala 4 → 6, 1 steg gjort" in chat.coordinators[-1].text
 
@@ -125,7 +126,8 @@ async def test_no_follow_up_after_pause_or_off(conversation: Conversation, chat:
     clock.now = FRIDAY_1000
     assert await _fire(chat, conversation) == []
     await chat.send("/paaminnelser")
-    assert chat.text == t("followup.on")
+    # Friday has passed: the next morning, and it says so.
+    assert chat.text == t("followup.on", day="lørdag 28. november")
     clock.advance(days=1)  # the day has passed: the next morning
     (reminder,) = await _fire(chat, conversation)
     assert "Hvordan gikk det?" in reminder

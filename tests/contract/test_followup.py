@@ -58,7 +58,7 @@ async def _plan(telegram: Harness) -> FakeUser:
 async def test_did_it_round_the_cycle(telegram: Harness) -> None:
     ola = await _plan(telegram)
     await _the_day_comes(telegram)
-    reminder = await ola.expect("I dag var dagen for steget ditt: «Ringe kafeen i sentrum»")
+    reminder = await ola.expect("I dag er dagen for steget ditt: «Ringe kafeen i sentrum»")
     await ola.press(reminder, "checkin:did")
     await ola.expect(t("checkin.well"))
     await ola.send("Jeg ringte og fikk et møte")
@@ -74,7 +74,7 @@ async def test_did_it_round_the_cycle(telegram: Harness) -> None:
 async def test_not_yet_finds_an_easier_way(telegram: Harness) -> None:
     ola = await _plan(telegram)
     await _the_day_comes(telegram)
-    reminder = await ola.expect("Hvordan gikk det?")
+    reminder = await ola.expect("Hvordan går det?")
     await ola.press(reminder, "checkin:not_yet")
     easier = await ola.expect(t("checkin.easier"))
     await ola.press(easier, "checkin:smaller")

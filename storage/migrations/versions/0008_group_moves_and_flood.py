@@ -50,7 +50,7 @@ def upgrade() -> None:
     # now each has a timer. Due at once: the scheduler looks and sets the real time.
     op.execute(
         "INSERT INTO timers (channel, kind, case_id, participant_id, due_at, created_at) "
-        "SELECT p.channel, 'escalate', c.id, c.participant_id, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP "
+        "SELECT p.channel, 'escalate', c.id, NULL, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP "
         "FROM cases c JOIN participants p ON p.id = c.participant_id WHERE c.status = 'open'"
     )
 
