@@ -6,7 +6,7 @@ from __future__ import annotations
 from bot import answering, followup
 from bot.dates import format_day, local_today
 from bot.flows import checkin as flow
-from bot.flows.brobygger import QUESTION_BY_NAME, WHEN_BUTTONS, YES_NO_BUTTONS
+from bot.flows.brobygger import QUESTION_BY_NAME, WHEN_BUTTONS, YES_NO_BUTTONS, Question
 from bot.handoff import open_case
 from bot.i18n import N_
 from bot.messages import Button
@@ -106,13 +106,18 @@ async def respond(turn: Turn) -> None:
 
 
 def _pressed(turn: Turn) -> str | None:
-    inbound = turn.inbound
-    return inbound.button if inbound is not None and inbound.kind == "button" else None
+    return answering._button(turn)
 
 
 def _said(turn: Turn) -> str:
-    inbound = turn.inbound
-    return (inbound.text or "").strip() if inbound is not None and inbound.kind == "text" else ""
+    return answering._text(turn).strip()  # a check-in takes text and buttons only (route says so)
+
+
+def _read(turn: Turn, asked: Question) -> tuple[str, str | None]:
+    """(their words, the value) of a scale or a day, from a button or from what they wrote."""
+    pressed = _pressed(turn)
+    read = answering._read_button(turn, asked, pressed) if pressed else None
+    return read if read else (_said(turn), answering._read_text(turn, asked, _said(turn)))
 
 
 async def _choice(turn: Turn) -> None:
@@ -184,9 +189,7 @@ async def _scale(turn: Turn) -> None:
     earlier = (await turn.answers()).get("goal_scale")
     said_before = earlier.value if earlier is not None else None
     before = int(said_before) if said_before and said_before.isdigit() else None
-    pressed = _pressed(turn)
-    read = answering._read_button(turn, SCALE, pressed) if pressed else None
-    text, value = read if read else (_said(turn), answering._read_text(turn, SCALE, _said(turn)))
+    text, value = _read(turn, SCALE)
     if not value:
         turn.say(N_("checkin.scale_number"))
         await ask(turn)
@@ -204,9 +207,7 @@ async def _scale(turn: Turn) -> None:
 
 
 async def _day(turn: Turn) -> None:
-    pressed = _pressed(turn)
-    read = answering._read_button(turn, WHEN, pressed) if pressed else None
-    text, value = read if read else (_said(turn), answering._read_text(turn, WHEN, _said(turn)))
+    text, value = _read(turn, WHEN)
     if not value:
         turn.say(N_("checkin.day_unclear"))
         await ask(turn)

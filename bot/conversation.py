@@ -115,14 +115,7 @@ class Conversation:
             participant.warned_at = None  # they are here: no deletion for silence
             if participant.blocked_at is not None:
                 participant.blocked_at = None  # they wrote, so they have unblocked the bot
-        turn = Turn(
-            uow,
-            participant,
-            now,
-            inbound,
-            escalate_after=self.duty.escalate_after,
-            followup_hour=self.followup_hour,
-        )
+        turn = self._turn(uow, participant, now, inbound=inbound)
         if not await _kept_in_flood(turn):
             await route(turn)
         if not turn.deleted:
@@ -139,6 +132,25 @@ class Conversation:
                 )
             )
         return turn
+
+    def _turn(
+        self,
+        uow: UnitOfWork,
+        participant: Participant,
+        now: datetime,
+        inbound: Inbound | None = None,
+        outbound: list[Outbound] | None = None,
+    ) -> Turn:
+        """A turn with this conversation's settings (escalation time, follow-up hour)."""
+        return Turn(
+            uow,
+            participant,
+            now,
+            inbound,
+            outbound if outbound is not None else [],
+            escalate_after=self.duty.escalate_after,
+            followup_hour=self.followup_hour,
+        )
 
     def _new_participant(self, inbound: Inbound, now: datetime) -> Participant:
         language = (inbound.language or "").split("-")[0].lower()
@@ -185,6 +197,15 @@ class Conversation:
             await uow.commit()
         return len(timers), outbound
 
+    async def fire_all_due(self, channel: str) -> list[Outbound]:
+        """Fire every timer that is due now, batch by batch; what they produced."""
+        produced: list[Outbound] = []
+        while True:
+            fired, outbound = await self.fire_due(channel)
+            produced += outbound
+            if fired < TIMER_BATCH:
+                return produced
+
     async def _fire(
         self,
         uow: UnitOfWork,
@@ -201,7 +222,7 @@ class Conversation:
         elif kind == RELEASE_TIMER:
             await self._release_kept(uow, participant, now, outbound)
         elif kind in (followup.FOLLOWUP, followup.NUDGE):
-            turn = Turn(uow, participant, now, outbound=outbound, followup_hour=self.followup_hour)
+            turn = self._turn(uow, participant, now, outbound=outbound)
             await (followup.remind(turn) if kind == followup.FOLLOWUP else followup.nudge(turn))
 
     async def _release_kept(
@@ -221,7 +242,7 @@ class Conversation:
         participant = await uow.participants.by_id(case.participant_id)
         if participant is None:
             return
-        turn = Turn(uow, participant, now, outbound=outbound, escalate_after=self.duty.escalate_after)
+        turn = self._turn(uow, participant, now, outbound=outbound)
         due = (case.announced_at or now) + self.duty.escalate_after
         if due > now:  # announced again since (or a timer from before timers existed)
             await uow.timers.set(participant.channel, handoff.ESCALATE, due, now, case_id=case.id)

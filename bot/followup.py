@@ -71,22 +71,21 @@ async def schedule(turn: Turn, when_value: str | None) -> datetime | None:
     return due
 
 
-async def _may_write(turn: Turn) -> bool:
+def _reachable(turn: Turn) -> bool:
+    """Follow-ups are on and the bot may write to them at all (consent given, not blocked)."""
     participant = turn.participant
     return (
-        participant.consented_at is not None
-        and participant.blocked_at is None
-        and participant.followups == "on"
-        and await turn.uow.cases.active_for(participant.id) is None
+        participant.followups == "on" and participant.consented_at is not None and not participant.blocked_at
     )
 
 
 async def remind(turn: Turn) -> None:
     """The follow-up fell due: their step in their own words, and how did it go."""
     participant = turn.participant
-    if participant.followups != "on" or participant.consented_at is None or participant.blocked_at:
+    if not _reachable(turn):
         return  # turned off, or they cannot be written to: silence
-    if participant.state not in REMINDABLE or participant.pending or not await _may_write(turn):
+    busy = participant.state not in REMINDABLE or participant.pending
+    if busy or await turn.uow.cases.active_for(participant.id) is not None:
         # In a case with a bridge-builder, or in the middle of something: tomorrow instead.
         tomorrow = at_hour(local_today(turn.now) + timedelta(days=1), turn.followup_hour)
         await turn.uow.timers.set(
@@ -118,7 +117,9 @@ async def remind(turn: Turn) -> None:
 async def nudge(turn: Turn) -> None:
     """No answer to the follow-up: once more, gently; after this, silence until they write."""
     participant = turn.participant
-    if participant.state != "checkin_how" or not await _may_write(turn):
+    if participant.state != "checkin_how" or not _reachable(turn):
+        return
+    if await turn.uow.cases.active_for(participant.id) is not None:
         return
     step = (await turn.answers()).get("plan")
     turn.event("followup_nudged")

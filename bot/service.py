@@ -10,7 +10,7 @@ import time
 from collections.abc import AsyncIterator
 from dataclasses import replace
 
-from bot.conversation import TIMER_BATCH, Conversation
+from bot.conversation import Conversation
 from bot.delivery import Delivery
 from bot.flood import FloodGuard
 from bot.messages import Inbound, Outbound
@@ -167,12 +167,8 @@ class BotService:
     async def _fire_timers_forever(self) -> None:
         while not self._stopping.is_set():
             try:
-                while True:
-                    fired, outbound = await self.conversation.fire_due(self.channel)
-                    if outbound:
-                        self._wake.set()  # what they produced goes out
-                    if fired < TIMER_BATCH:
-                        break  # else more may be due
+                if await self.conversation.fire_all_due(self.channel):
+                    self._wake.set()  # what they produced goes out
                 self._health.ok()
             except Exception as error:
                 if not self._health.failed(error, "the scheduler"):

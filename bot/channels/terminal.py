@@ -15,7 +15,7 @@ from typing import IO, Any
 
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
-from bot.conversation import TIMER_BATCH, Conversation, utc_now
+from bot.conversation import Conversation, utc_now
 from bot.coordination import Duty
 from bot.dates import OSLO, format_moment
 from bot.delivery import Buttons, Delivery
@@ -185,11 +185,8 @@ class TerminalChannel:
         self.offset += target - self.now()
         self.stdout.write(t(N_("terminal.clock"), moment=format_moment(self.now(), DEFAULT_LOCALE)) + "\n")
         self.stdout.flush()
-        while True:
-            fired, _ = await self.conversation.fire_due(CHANNEL)
-            await self.delivery.deliver_pending()
-            if fired < TIMER_BATCH:
-                return
+        await self.conversation.fire_all_due(CHANNEL)
+        await self.delivery.deliver_pending()
 
     def inbound(self, kind: str = "text", text: str | None = None, button: str | None = None) -> Inbound:
         return Inbound(
@@ -245,8 +242,7 @@ class TerminalChannel:
         """The terminal's scheduler: what falls due (a case announced again) is printed as it comes."""
         while not stopping.is_set():
             try:
-                _, outbound = await self.conversation.fire_due(CHANNEL)
-                if outbound:
+                if await self.conversation.fire_all_due(CHANNEL):
                     await self.delivery.deliver_pending()
             except Exception:
                 log.exception("firing timers failed")
