@@ -25,19 +25,32 @@ async def consent(telegram: Harness, user_id: int = 100, name: str = "Ola"):  # 
     return ola
 
 
-async def test_whole_conversation_to_the_plan(telegram: Harness) -> None:
+async def on_duty(telegram: Harness, user_id: int = KARI, name: str = "Kari"):  # type: ignore[no-untyped-def]
+    """A coordinator who has opened a private chat with the bot."""
+    coordinator = telegram.user(user_id, name)
+    await coordinator.send("/start")
+    await coordinator.expect("brobygger på vakt")
+    return coordinator
+
+
+async def walk_to_plan(telegram: Harness, when: str = ANSWERS["plan_when"]):  # type: ignore[no-untyped-def]
+    """A participant who consented and answered every question; returns them and the plan."""
     ola = await consent(telegram)
     for name, answer in ANSWERS.items():
         if name == "goal_scale":
             await ola.press(await ola.expect("skala fra 0 til 10"), "scale:4")
         elif name == "plan_when":
             await ola.expect("Når gjør du det?")
-            await ola.send("fredag")
+            await ola.send(when)
         elif name == "network_contact":
             await ola.press(await ola.expect("Vil du at en brobygger tar kontakt"), "no")
         else:
             await ola.send(answer)
-    plan = await ola.expect("📋 Min plan")
+    return ola, await ola.expect("📋 Min plan")
+
+
+async def test_whole_conversation_to_the_plan(telegram: Harness) -> None:
+    ola, plan = await walk_to_plan(telegram, "fredag")
     for name in ("talent", "dream", "goal", "plan", "network"):
         assert f"«{ANSWERS[name]}»" in plan.text
     assert "«fredag» (fredag " in plan.text
@@ -56,10 +69,7 @@ async def test_whole_conversation_to_the_plan(telegram: Harness) -> None:
 
 
 async def test_handoff_two_takers_relay_close_and_continue(telegram: Harness) -> None:
-    kari, per = telegram.user(KARI, "Kari"), telegram.user(PER, "Per")
-    for coordinator in (kari, per):
-        await coordinator.send("/start")
-        await coordinator.expect("brobygger på vakt")
+    kari, per = await on_duty(telegram), await on_duty(telegram, PER, "Per")
     ola = await consent(telegram)
     await ola.send(ANSWERS["talent"])
     question = await ola.expect("Hva ville en venn")
@@ -157,9 +167,7 @@ async def test_coordinator_without_a_private_chat_gets_a_link(telegram: Harness)
 
 
 async def test_restart_in_the_middle_of_a_conversation_and_a_claimed_case(telegram: Harness) -> None:
-    kari = telegram.user(KARI, "Kari")
-    await kari.send("/start")
-    await kari.expect("brobygger på vakt")
+    kari = await on_duty(telegram)
     ola = await consent(telegram)
     await ola.send(ANSWERS["talent"])
     await ola.expect("Hva ville en venn")

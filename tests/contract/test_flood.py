@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from bot.i18n import translator
-from tests.contract.conftest import KARI, Harness, ids
+from tests.contract.conftest import Harness, ids
 from tests.contract.observe import stored_answers, until
-from tests.contract.test_channel_contract import consent
+from tests.contract.test_channel_contract import consent, on_duty
 
 t = translator("nb")
 ONE_OF_EACH = pytest.mark.parametrize(
@@ -44,9 +44,7 @@ async def test_a_flood_gets_one_notice_and_one_answer(telegram: Harness) -> None
 
 @ONE_OF_EACH
 async def test_a_bridge_builder_in_the_case_is_not_flooded(telegram: Harness) -> None:
-    kari = telegram.user(KARI, "Kari")
-    await kari.send("/start")
-    await kari.expect("brobygger på vakt")
+    kari = await on_duty(telegram)
     ola = await consent(telegram)
     await ola.send("/brobygger")
     card = await telegram.card(1)

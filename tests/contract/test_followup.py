@@ -12,9 +12,8 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 from bot.i18n import translator
 from storage.models import Timer
-from tests.conftest import ANSWERS
 from tests.contract.conftest import Harness, ids
-from tests.contract.test_channel_contract import consent
+from tests.contract.test_channel_contract import walk_to_plan
 from tests.fake_telegram import FakeUser
 
 t = translator("nb")
@@ -41,15 +40,8 @@ async def _the_day_comes(telegram: Harness) -> None:
 
 
 async def _plan(telegram: Harness) -> FakeUser:
-    ola = await consent(telegram)
-    for name, answer in ANSWERS.items():
-        if name == "goal_scale":
-            await ola.press(await ola.expect("skala fra 0 til 10"), "scale:4")
-        elif name == "network_contact":
-            await ola.press(await ola.expect("Vil du at en brobygger tar kontakt"), "no")
-        else:
-            await ola.send(answer)
-    await ola.press(await ola.expect("📋 Min plan"), "summary:finish")
+    ola, plan = await walk_to_plan(telegram)
+    await ola.press(plan, "summary:finish")
     await ola.expect("Bra jobbet!")
     return ola
 

@@ -11,7 +11,7 @@ import pytest
 import bot.delivery
 from bot.i18n import translator
 from tests.contract.conftest import FRAMEWORKS, KARI, Harness, ids
-from tests.contract.test_channel_contract import consent
+from tests.contract.test_channel_contract import consent, on_duty
 from tests.fake_telegram import GROUP_ID
 
 t = translator("nb")
@@ -22,9 +22,7 @@ POLLING = pytest.mark.parametrize(
 
 
 async def _handoff(telegram: Harness) -> None:
-    kari = telegram.user(KARI, "Kari")
-    await kari.send("/start")
-    await kari.expect("brobygger på vakt")
+    await on_duty(telegram)
     ola = await consent(telegram)
     await ola.send("/brobygger")
     await ola.expect(t("handoff.opened"))

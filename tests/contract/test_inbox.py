@@ -117,11 +117,9 @@ async def test_stored_updates_are_handled_after_a_restart_in_order(telegram: Har
 
 @ON_SQLITE
 async def test_a_participant_who_blocked_the_bot_gets_nothing_more_queued(telegram: Harness) -> None:
-    from tests.contract.test_channel_contract import consent
+    from tests.contract.test_channel_contract import consent, on_duty
 
-    kari = telegram.user(501, "Kari")
-    await kari.send("/start")
-    await kari.expect("brobygger på vakt")
+    kari = await on_duty(telegram)
     ola = await consent(telegram)
     await ola.send("/brobygger")
     card = await telegram.card(1)

@@ -11,8 +11,8 @@ import pytest
 from bot.i18n import translator
 from bot.logs import configure_logging
 from tests.conftest import database_file_bytes
-from tests.contract.conftest import FRAMEWORKS, KARI, TOKEN, Harness, ids
-from tests.contract.test_channel_contract import consent
+from tests.contract.conftest import FRAMEWORKS, TOKEN, Harness, ids
+from tests.contract.test_channel_contract import consent, on_duty
 from tests.fake_telegram import GROUP_ID, FakeUser
 
 t = translator("nb")
@@ -28,9 +28,7 @@ def _database_bytes(telegram: Harness) -> bytes:
 
 async def _coordinator_and_participant(telegram: Harness) -> tuple[FakeUser, FakeUser]:
     """Kari on duty with a private chat; Ola consented and has answered the first question."""
-    kari = telegram.user(KARI, "Kari")
-    await kari.send("/start")
-    await kari.expect("brobygger på vakt")
+    kari = await on_duty(telegram)
     ola = await consent(telegram)
     await ola.send(f"Jeg snekrer i {WORDS[0]}")
     await ola.expect("Hva ville en venn")
