@@ -23,6 +23,9 @@ BOT_ID = 4242
 BOT_USERNAME = "brobygger_test_bot"
 GROUP_ID = -1001234567890
 WAIT = 15.0  # the longest a test waits for the bot to do something (a bound, not a measure)
+# The longest a test waits for bot processes to start: each imports its framework (aiogram alone
+# takes about 7 s of CPU on a slow 2-core machine), and two at once share the cores.
+PROCESS_START_WAIT = 60.0
 
 
 @dataclass
@@ -465,9 +468,9 @@ class FakeTelegram:
             self.webhook_statuses.append(response.status)
             return response.status
 
-    async def wait(self, condition: Callable[[], Any], what: str) -> Any:
+    async def wait(self, condition: Callable[[], Any], what: str, bound: float = WAIT) -> Any:
         """Wait until condition() is truthy (the bot did what was expected), or fail."""
-        deadline = time.monotonic() + WAIT
+        deadline = time.monotonic() + bound
         while True:
             result = condition()
             if result:

@@ -13,7 +13,7 @@ import pytest
 from tests.conftest import ANSWERS, migrated_database
 from tests.contract.conftest import FRAMEWORKS, TOKEN, _free_port
 from tests.contract.observe import settled, stored_answers, until
-from tests.fake_telegram import FakeTelegram, FakeUser, bot_environment, start_bot_process
+from tests.fake_telegram import PROCESS_START_WAIT, FakeTelegram, FakeUser, bot_environment, start_bot_process
 
 SCRIPT = ["/start", "ja", *ANSWERS.values(), "/minplan"]
 CHATS = 4
@@ -52,7 +52,9 @@ async def test_one_chat_alternating_between_two_processes_stays_in_order(
                     processes.append(process)
                     urls.append(url)
                 await server.wait(
-                    lambda: sum(method == "setWebhook" for method, _ in server.calls) == 2, "both webhooks"
+                    lambda: sum(method == "setWebhook" for method, _ in server.calls) == 2,
+                    "both webhooks",
+                    bound=PROCESS_START_WAIT,
                 )
                 # First, one process only: what each chat should see. Then both, in turn per chat.
                 alone = [server.user(3000 + n, "Ola") for n in range(CHATS)]
