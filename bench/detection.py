@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.load import MESSAGES
-from bot.safety import detect_crisis
+from bot.core.safety import detect_crisis
 
 CORPORA = Path(__file__).resolve().parents[1] / "tests" / "safety"
 ROUNDS = 20

@@ -10,7 +10,7 @@ from telegram import Update
 from telegram.ext import Application, ContextTypes, MessageHandler, filters
 from telegram.request import HTTPXRequest
 
-from bot.channels.ptb_channel import CONNECTION_POOL
+from bot.channels.telegram.ptb_adapter import CONNECTION_POOL
 
 
 async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -15,9 +15,9 @@ import time
 from typing import Any
 
 from bench.load import MESSAGES
-from bot.app import open_storage
-from bot.conversation import Conversation
-from bot.messages import Inbound
+from bot.core.conversation import Conversation
+from bot.core.envelopes import Inbound
+from bot.startup import open_storage
 from storage.crypto import Keyring, attach
 
 

@@ -95,7 +95,7 @@ def _rows(first: int, count: int, now: datetime) -> dict[Any, list[dict[str, Any
 
 async def seed(database_url: str, participants: int) -> None:
     """Migrate a new database and fill it; update ids stay below the benchmark's own."""
-    from bot.app import open_storage
+    from bot.startup import open_storage
 
     storage = await open_storage(database_url)  # migrated, and its key file made beside it
     engine = storage.engine

@@ -8,9 +8,9 @@ import tempfile
 import time
 
 from bench.fake_api import FakeBotApi
-from bot.app import open_storage
-from bot.conversation import Conversation
-from bot.telegram_updates import inbound_from_update
+from bot.channels.telegram.updates import inbound_from_update
+from bot.core.conversation import Conversation
+from bot.startup import open_storage
 
 # What a participant writes, from /start to the summary.
 MESSAGES = [

@@ -15,9 +15,9 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import insert
 
-from bot.app import open_storage
-from bot.conversation import TIMER_BATCH, Conversation
-from bot.followup import FOLLOWUP
+from bot.core.conversation import TIMER_BATCH, Conversation
+from bot.core.followup import FOLLOWUP
+from bot.startup import open_storage
 from storage.models import Answer, Participant, Timer
 
 START = datetime(2026, 12, 4, 9, 0, tzinfo=UTC)  # a Friday, 10:00 in Oslo

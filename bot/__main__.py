@@ -58,10 +58,10 @@ def _database_url(db: Path | None) -> str:
 async def _chat(args: argparse.Namespace) -> None:
     from sqlalchemy.engine import make_url
 
-    from bot.app import open_storage
     from bot.channels.terminal import TerminalChannel
-    from bot.conversation import utc_now
-    from bot.retention import Periods, prune
+    from bot.core.conversation import utc_now
+    from bot.runtime.retention import Periods, prune
+    from bot.startup import open_storage
 
     settings = load_settings()
     storage = await open_storage(_database_url(args.db), settings.keys)
@@ -82,7 +82,7 @@ async def _chat(args: argparse.Namespace) -> None:
 
 
 async def _telegram(args: argparse.Namespace) -> int:
-    from bot.channels.telegram import create_channel, serve
+    from bot.channels.telegram.channel import create_channel, serve
 
     settings = load_settings()
     webhook = args.command == "webhook"
@@ -93,7 +93,7 @@ async def _telegram(args: argparse.Namespace) -> int:
 
 async def _migrate(args: argparse.Namespace) -> None:
     """Migrate, then open it with its keys: rows written before encryption are encrypted now."""
-    from bot.app import open_storage
+    from bot.startup import open_storage
     from storage.engine import create_engine
     from storage.migrate import upgrade
 
@@ -111,7 +111,7 @@ async def _rotate_key(args: argparse.Namespace) -> None:
     """ENCRYPTION_KEYS: re-encrypt under its first key (put the new one first, then remove the old
     ones after this). The embedded database's key file: a new key, everything re-encrypted, and
     the old key dropped from the file."""
-    from bot.app import open_storage
+    from bot.startup import open_storage
     from storage.crypto import Keyring
     from storage.keys import key_file_for, rotate, write_key_file
 
@@ -136,9 +136,9 @@ async def _rotate_key(args: argparse.Namespace) -> None:
 
 
 async def _prune(args: argparse.Namespace) -> None:
-    from bot.app import open_storage
-    from bot.conversation import utc_now
-    from bot.retention import Periods, prune
+    from bot.core.conversation import utc_now
+    from bot.runtime.retention import Periods, prune
+    from bot.startup import open_storage
 
     settings = load_settings()
     storage = await open_storage(_database_url(args.db), settings.keys)
@@ -170,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
 
             return report(asyncio.run(run_checks(load_settings())))
         elif args.command == "draw-flow":
-            from bot.flow import mermaid
+            from bot.core.flow_engine import mermaid
 
             drawing = mermaid()
             if args.output:
@@ -183,7 +183,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as error:  # the one line a person starting the bot needs, not a traceback
-        from bot.app import UnmigratedDatabase
+        from bot.startup import UnmigratedDatabase
         from storage.crypto import KeyProblem
 
         if isinstance(error, UnmigratedDatabase | KeyProblem):

@@ -55,7 +55,7 @@ class Participant(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
     # When they were told that a long silence will have everything about them deleted.
     warned_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    # Texts kept while they flooded (bot/flood.py), answered as one message when they pause.
+    # Texts kept while they flooded (bot/core/flood.py), answered as one message when they pause.
     held_messages: Mapped[list[str] | None] = mapped_column(EncryptedJSON())
     # Follow-ups on the planned day: "on", "paused" (/pause) or "off" (/paaminnelser).
     followups: Mapped[str] = mapped_column(String(8), default="on", server_default="on")

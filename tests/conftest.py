@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import Storage, open_storage
-from bot.conversation import Conversation
-from bot.coordination import Duty
-from bot.messages import Inbound, Outbound
+from bot.core.conversation import Conversation
+from bot.core.coordination import Duty
+from bot.core.envelopes import Inbound, Outbound
+from bot.startup import Storage, open_storage
 from storage.engine import create_engine
 from storage.migrate import upgrade
 from storage.scratch import SCRATCH_KEY, needs_scratch_key, postgres_reachable, scratch_postgres

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from bot.app import Storage
-from bot.conversation import Conversation
-from bot.i18n import translator
+from bot.core.conversation import Conversation
+from bot.core.i18n import translator
+from bot.startup import Storage
 from storage.models import Answer, Case, CaseMessage
 from tests.conftest import ANSWERS, Chat, Desk
 from tests.test_conversation import count

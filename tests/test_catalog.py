@@ -8,7 +8,7 @@ from pathlib import Path
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from bot.i18n import LOCALES_DIR, translator
+from bot.core.i18n import LOCALES_DIR, translator
 
 ROOT = Path(__file__).resolve().parents[1]
 KEYWORDS = {"N_": None, "say": None, "t": None}

@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
-from bot.app import open_storage
 from bot.check import report, run_checks
 from bot.settings import Settings
+from bot.startup import open_storage
 from storage.engine import create_engine
 from storage.migrate import upgrade
 from tests.contract.conftest import TOKEN

@@ -8,9 +8,9 @@ import json
 import pytest
 from sqlalchemy import func, select
 
-from bot.app import Storage
-from bot.conversation import Conversation
-from bot.i18n import translator
+from bot.core.conversation import Conversation
+from bot.core.i18n import translator
+from bot.startup import Storage
 from storage.models import Answer, Case, CaseMessage, Event, OutgoingMessage, Participant
 from tests.conftest import ANSWERS, Chat, Clock, Desk, walk_to_summary
 
@@ -555,7 +555,7 @@ async def test_stale_button(chat: Chat) -> None:
 
 
 async def test_redelivered_update_changes_nothing(conversation: Conversation, storage: Storage) -> None:
-    from bot.messages import Inbound
+    from bot.core.envelopes import Inbound
 
     update = Inbound(channel="test", chat_id="7", user_id="7", kind="text", text="/start", update_id=42)
     assert await conversation.handle(update)

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from bot.dates import When, format_day, format_when, parse_when
+from bot.core.dates import When, format_day, format_when, parse_when
 
 SUNDAY = date(2026, 11, 22)
 

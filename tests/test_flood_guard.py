@@ -3,7 +3,7 @@ waited for the chat's earlier update) is counted once and decided the same way."
 
 from __future__ import annotations
 
-from bot.flood import GOES_ON, STARTS, FloodGuard
+from bot.core.flood import GOES_ON, STARTS, FloodGuard
 
 
 def test_over_the_limit_starts_once_then_goes_on() -> None:

@@ -9,9 +9,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.app import Storage
-from bot.conversation import Conversation
-from bot.i18n import translator
+from bot.core.conversation import Conversation
+from bot.core.i18n import translator
+from bot.startup import Storage
 from storage.unit_of_work import UnitOfWork
 from tests.conftest import Chat, Clock, Desk, walk_to_summary
 

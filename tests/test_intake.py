@@ -7,8 +7,8 @@ import asyncio
 from pathlib import Path
 from typing import Any
 
-from bot.app import open_storage
-from bot.intake import MAX_ATTEMPTS, Intake
+from bot.runtime.intake import MAX_ATTEMPTS, Intake
+from bot.startup import open_storage
 from storage.engine import create_session_factory
 from storage.unit_of_work import UnitOfWork
 from tests.conftest import migrated_database

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 
-from bot.pacing import Limits, Pacer
+from bot.runtime.pacing import Limits, Pacer
 
 
 class FakeTime:

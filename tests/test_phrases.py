@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.phrases import asks_for_human, is_dont_know, is_no, is_yes, scale_number
+from bot.core.phrases import asks_for_human, is_dont_know, is_no, is_yes, scale_number
 
 
 @pytest.mark.parametrize("text", ["ja", "Ja!", "jepp", "ok", "Ja takk", "👍", "greit"])

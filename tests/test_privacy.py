@@ -14,10 +14,10 @@ import pytest
 from sqlalchemy import func, select, text
 
 from bot.__main__ import main
-from bot.app import Storage, open_storage
-from bot.conversation import Conversation
-from bot.i18n import translator
-from bot.retention import Periods, prune
+from bot.core.conversation import Conversation
+from bot.core.i18n import translator
+from bot.runtime.retention import Periods, prune
+from bot.startup import Storage, open_storage
 from storage.crypto import KeyProblem
 from storage.keys import key_file_for
 from storage.models import (
@@ -121,7 +121,7 @@ async def test_delete_edits_the_cards_and_case_numbers_are_never_reused(
 async def test_the_outbox_keeps_no_text_once_sent_and_the_inbox_no_payload_once_handled(
     conversation: Conversation, storage: Storage, clock: Clock
 ) -> None:
-    from bot.delivery import Delivery
+    from bot.runtime.delivery import Delivery
 
     class Sender:
         async def send_text(self, chat_id: str, text: str, buttons: object) -> int:

@@ -13,10 +13,10 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.app import open_storage
-from bot.conversation import Conversation
-from bot.coordination import Duty
-from bot.telegram_updates import inbound_from_update, readable, stored_form, update_id_of
+from bot.channels.telegram.updates import inbound_from_update, readable, stored_form, update_id_of
+from bot.core.conversation import Conversation
+from bot.core.coordination import Duty
+from bot.startup import open_storage
 
 GROUP = -100777
 USERS = [101, 102, 103]

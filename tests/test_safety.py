@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.safety import detect_crisis, is_identity_number, scrub
+from bot.core.safety import detect_crisis, is_identity_number, scrub
 
 SUICIDE = [
     "Jeg vil ta livet av meg",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.safety import scrub
+from bot.core.safety import scrub
 
 # A valid fødselsnummer and D-number (mod-11 check digits), made up.
 FNR = "15058523442"

@@ -11,9 +11,9 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import select
 
-from bot.app import Storage, UnmigratedDatabase, open_storage
-from bot.conversation import Conversation
-from bot.delivery import Delivery
+from bot.core.conversation import Conversation
+from bot.runtime.delivery import Delivery
+from bot.startup import Storage, UnmigratedDatabase, open_storage
 from storage.engine import create_engine
 from storage.models import Base, Participant
 from storage.unit_of_work import UnitOfWork

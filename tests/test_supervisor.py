@@ -8,7 +8,7 @@ import logging
 
 import pytest
 
-from bot.supervisor import Supervisor
+from bot.runtime.supervisor import Supervisor
 
 
 async def test_a_failing_task_is_logged_and_started_again(caplog: pytest.LogCaptureFixture) -> None:
@@ -23,7 +23,7 @@ async def test_a_failing_task_is_logged_and_started_again(caplog: pytest.LogCapt
         done.set()
 
     supervisor = Supervisor(first_delay=0.01, max_delay=0.02)
-    with caplog.at_level(logging.ERROR, logger="bot.supervisor"):
+    with caplog.at_level(logging.ERROR, logger="bot.runtime.supervisor"):
         supervisor.start("flaky", flaky)
         await asyncio.wait_for(done.wait(), 5)
         await supervisor.stop()

@@ -8,8 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bot.app import Storage
 from bot.channels.terminal import TerminalChannel
+from bot.startup import Storage
 from tests.conftest import ANSWERS
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -7,8 +7,8 @@ import asyncio
 
 import pytest
 
-from bot.app import Storage
-from bot.conversation import Conversation
+from bot.core.conversation import Conversation
+from bot.startup import Storage
 from storage.unit_of_work import UnitOfWork
 from tests.conftest import Chat, Clock
 

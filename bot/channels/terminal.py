@@ -15,14 +15,14 @@ from typing import IO, Any
 
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
-from bot.conversation import Conversation, utc_now
-from bot.coordination import Duty
-from bot.dates import OSLO, format_moment
-from bot.delivery import Buttons, Delivery
-from bot.failsafe import FailSafe
-from bot.i18n import DEFAULT_LOCALE, N_, translator
-from bot.messages import NON_TEXT_KINDS, Inbound
-from bot.service import SCHEDULER_TICK
+from bot.core.conversation import Conversation, utc_now
+from bot.core.coordination import Duty
+from bot.core.dates import OSLO, format_moment
+from bot.core.envelopes import NON_TEXT_KINDS, Inbound
+from bot.core.i18n import DEFAULT_LOCALE, N_, translator
+from bot.runtime.delivery import Buttons, Delivery
+from bot.runtime.failsafe import FailSafe
+from bot.runtime.runner import SCHEDULER_TICK
 from storage.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from bot.i18n import N_
+from bot.core.i18n import N_
 
 NAME = "brobygger"
 STEPS = ("talent", "dream", "goal", "plan", "network")

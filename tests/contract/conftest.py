@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.channels.telegram import TelegramChannel, create_channel
+from bot.channels.telegram.channel import TelegramChannel, create_channel
 from bot.settings import Settings
 from storage.scratch import SCRATCH_KEY, needs_scratch_key
 from tests.conftest import migrated_database

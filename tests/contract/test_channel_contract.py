@@ -7,7 +7,7 @@ import asyncio
 
 import pytest
 
-from bot.i18n import translator
+from bot.core.i18n import translator
 from tests.conftest import ANSWERS
 from tests.contract.conftest import FRAMEWORKS, KARI, PER, Harness, ids
 from tests.fake_telegram import GROUP_ID, KIND_PAYLOADS, private_update

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.i18n import translator
+from bot.core.i18n import translator
 from tests.contract.conftest import Harness, ids
 from tests.contract.observe import stored_answers, until
 from tests.contract.test_channel_contract import consent, on_duty

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from bot.i18n import translator
+from bot.core.i18n import translator
 from storage.models import Timer
 from tests.contract.conftest import Harness, ids
 from tests.contract.test_channel_contract import walk_to_plan

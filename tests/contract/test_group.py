@@ -8,8 +8,8 @@ import logging
 
 import pytest
 
-import bot.delivery
-from bot.i18n import translator
+import bot.runtime.delivery
+from bot.core.i18n import translator
 from tests.contract.conftest import FRAMEWORKS, KARI, Harness, ids
 from tests.contract.test_channel_contract import consent, on_duty
 from tests.fake_telegram import GROUP_ID
@@ -33,12 +33,12 @@ async def _handoff(telegram: Harness) -> None:
 async def test_a_group_the_bot_cannot_write_to_is_an_alert_and_its_cards_wait(
     telegram: Harness, trouble: str, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    monkeypatch.setattr(bot.delivery, "GROUP_RETRY", 0.5)
+    monkeypatch.setattr(bot.runtime.delivery, "GROUP_RETRY", 0.5)
     if trouble == "kicked":
         telegram.server.kicked.add(GROUP_ID)
     else:
         telegram.server.groups.clear()
-    with caplog.at_level(logging.ERROR, logger="bot.delivery"):
+    with caplog.at_level(logging.ERROR, logger="bot.runtime.delivery"):
         await _handoff(telegram)
         await telegram.users[KARI].expect(t("delivery.group_unreachable")[:40])
     assert any("cannot write to the coordinators' group" in r.getMessage() for r in caplog.records)

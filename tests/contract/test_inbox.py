@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from bot.app import open_storage
-from bot.intake import Intake
-from bot.telegram_updates import CHANNEL
+from bot.channels.telegram.updates import CHANNEL
+from bot.runtime.intake import Intake
+from bot.startup import open_storage
 from tests.contract.conftest import COMBINATIONS, FRAMEWORKS, Harness, ids
 from tests.fake_telegram import private_update
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from bot.app import open_storage
+from bot.startup import open_storage
 from storage.models import InboxUpdate
 from tests.contract.conftest import FRAMEWORKS, MODES, Harness, ids
 

@@ -18,7 +18,7 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from bot.check import run_checks
-from bot.i18n import translator
+from bot.core.i18n import translator
 from tests.conftest import ANSWERS, migrated_database
 from tests.contract.conftest import FRAMEWORKS, MODES, Harness, _harness, ids
 from tests.contract.observe import collapsed, stored_answers

@@ -8,7 +8,7 @@ import logging
 
 import pytest
 
-from bot.i18n import translator
+from bot.core.i18n import translator
 from bot.logs import configure_logging
 from tests.conftest import database_file_bytes
 from tests.contract.conftest import FRAMEWORKS, TOKEN, Harness, ids

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from bot.conversation import Conversation
-from bot.intake import Intake
-from bot.messages import Inbound, Outbound
+from bot.core.conversation import Conversation
+from bot.core.envelopes import Inbound, Outbound
+from bot.runtime.intake import Intake
 from tests.contract.conftest import FRAMEWORKS, MODES, Harness, ids
 from tests.contract.test_channel_contract import consent
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-import bot.delivery
-from bot.i18n import translator
+import bot.runtime.delivery
+from bot.core.i18n import translator
 from tests.contract.conftest import FRAMEWORKS, Harness, ids
 from tests.contract.test_channel_contract import consent
 
@@ -43,10 +43,10 @@ async def test_a_message_no_retry_can_send_is_set_aside_and_the_chat_goes_on(tel
 async def test_an_error_page_from_a_proxy_is_a_passing_fault(
     telegram: Harness, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(bot.delivery, "DEFER_MAX", 0.5)
+    monkeypatch.setattr(bot.runtime.delivery, "DEFER_MAX", 0.5)
     ola = await consent(telegram)
     # More failures than a message that cannot be sent is given before it is set aside.
-    rounds = bot.delivery.ODD_ROUNDS * bot.delivery.ATTEMPTS
+    rounds = bot.runtime.delivery.ODD_ROUNDS * bot.runtime.delivery.ATTEMPTS
     telegram.server.raw["sendMessage"] = [(502, "<html>502 Bad Gateway</html>")] * (rounds + 1)
     await ola.send("Jeg er god til å lage mat")
     await ola.expect("Hva ville en venn")

@@ -8,8 +8,8 @@ from collections.abc import Awaitable, Callable
 
 import pytest
 
-from bot.channels.telegram import TelegramChannel, create_channel, serve
-from bot.supervisor import Supervisor
+from bot.channels.telegram.channel import TelegramChannel, create_channel, serve
+from bot.runtime.supervisor import Supervisor
 from tests.contract.conftest import FRAMEWORKS, Harness, ids
 from tests.contract.test_channel_contract import consent
 

@@ -8,9 +8,9 @@ from collections import Counter
 
 import pytest
 
-from bot.conversation import Conversation
-from bot.i18n import translator
-from bot.safety import detect_crisis
+from bot.core.conversation import Conversation
+from bot.core.i18n import translator
+from bot.core.safety import detect_crisis
 from tests.conftest import Chat
 from tests.safety.corpus import HOLDOUT, TUNING, Figures, Line, measure, read
 

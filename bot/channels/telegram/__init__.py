@@ -1,0 +1,1 @@
+"""The Telegram channel: update parsing, polling and webhook, and one adapter per framework."""

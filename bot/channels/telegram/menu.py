@@ -1,0 +1,26 @@
+"""The command menus Telegram shows: one for participants, one for coordinators."""
+
+from __future__ import annotations
+
+from bot.core.i18n import N_
+
+PARTICIPANT_COMMANDS = (
+    ("start", N_("menu.start")),
+    ("hjelp", N_("menu.hjelp")),
+    ("tilbake", N_("menu.tilbake")),
+    ("minplan", N_("menu.minplan")),
+    ("brobygger", N_("menu.brobygger")),
+    ("paaminnelser", N_("menu.paaminnelser")),
+    ("pause", N_("menu.pause")),
+    ("mine_data", N_("menu.mine_data")),
+    ("slett", N_("menu.slett")),
+)
+COORDINATOR_COMMANDS = (
+    ("saker", N_("menu.saker")),
+    ("ta", N_("menu.ta")),
+    ("sak", N_("menu.sak")),
+    ("avslutt", N_("menu.avslutt")),
+    ("hjelp", N_("menu.duty_help")),
+)
+DESCRIPTION = N_("bot.description")
+SHORT_DESCRIPTION = N_("bot.short_description")

@@ -1,0 +1,127 @@
+"""Telegram Bot API updates (as JSON) turned into the core's Inbound; no framework needed."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from bot.core.envelopes import Inbound
+
+CHANNEL = "telegram"
+# Message fields that carry something other than text, in the core's names.
+CONTENT_KINDS = (
+    ("sticker", "sticker"),
+    ("photo", "photo"),
+    ("voice", "voice"),
+    ("video_note", "video_note"),
+    ("video", "video"),
+    ("audio", "audio"),
+    ("animation", "animation"),
+    ("document", "document"),
+    ("location", "location"),
+    ("venue", "location"),
+    ("contact", "contact"),
+    ("poll", "poll"),
+)
+
+
+def inbound_from_update(update: dict[str, Any]) -> Inbound | None:
+    """The Inbound for a message or a button press; None for updates the bot does not act on."""
+    update_id = update.get("update_id")
+    if "message" in update:
+        return _from_message(update["message"], update_id)
+    if "edited_message" in update:
+        # Read for a crisis only: an edit is not a new answer.
+        edited = _from_message(update["edited_message"], update_id)
+        if edited is None or not edited.text:
+            return None
+        return replace(edited, kind="edited")
+    query = update.get("callback_query")
+    if query and query.get("message") and query.get("data") is not None:
+        message = query["message"]
+        chat = message["chat"]
+        user = query["from"]
+        return Inbound(
+            channel=CHANNEL,
+            chat_id=str(chat["id"]),
+            user_id=str(user["id"]),
+            kind="button",
+            button=str(query["data"]),
+            first_name=user.get("first_name"),
+            language=user.get("language_code"),
+            update_id=update_id,
+            chat_type=_chat_type(chat),
+            message_id=message.get("message_id"),
+        )
+    return None
+
+
+def _from_message(message: dict[str, Any], update_id: int | None) -> Inbound | None:
+    user = message.get("from")
+    if user is None or user.get("is_bot"):
+        return None
+    chat = message["chat"]
+    common: dict[str, Any] = {
+        "channel": CHANNEL,
+        "chat_id": str(chat["id"]),
+        "user_id": str(user["id"]),
+        "first_name": user.get("first_name"),
+        "language": user.get("language_code"),
+        "update_id": update_id,
+        "chat_type": _chat_type(chat),
+        "message_id": message.get("message_id"),
+        "sent_at": float(message["date"]) if isinstance(message.get("date"), int | float) else None,
+    }
+    if isinstance(message.get("text"), str):
+        return Inbound(kind="text", text=message["text"], **common)
+    caption = message.get("caption") if isinstance(message.get("caption"), str) else None
+    for field, kind in CONTENT_KINDS:
+        if field in message:
+            return Inbound(kind=kind, text=caption, **common)
+    if any(
+        key in message
+        for key in (
+            "new_chat_members",
+            "left_chat_member",
+            "pinned_message",
+            "new_chat_title",
+            "group_chat_created",
+        )
+    ):
+        return None  # service messages in the group are not for the bot
+    return Inbound(kind="other", **common)
+
+
+def _chat_type(chat: dict[str, Any]) -> str:
+    return "private" if chat.get("type") == "private" else "group"
+
+
+def update_id_of(update: Any) -> int | None:
+    """The update's id, or None when it has none (it cannot even be confirmed)."""
+    if isinstance(update, dict) and isinstance(update.get("update_id"), int):
+        return int(update["update_id"])
+    return None
+
+
+def readable(update: Any) -> bool:
+    """Whether the bot can read this update (one without its chat, "message": null, a button
+    press without its sender cannot be); what it cannot read is set aside, not retried."""
+    if update_id_of(update) is None:
+        return False
+    try:
+        inbound_from_update(update)
+    except (KeyError, TypeError, AttributeError, ValueError):
+        return False
+    return True
+
+
+def stored_form(update: dict[str, Any]) -> dict[str, Any]:
+    """The update as it is kept until handled: a pressed button's message loses its text and
+    keyboard (a card in the group would otherwise be stored again, a participant's answers in
+    it); what the bot needs of it, the chat and the message id, stays."""
+    query = update.get("callback_query")
+    if not isinstance(query, dict) or not isinstance(query.get("message"), dict):
+        return update
+    message = query["message"]
+    kept = {key: message[key] for key in ("message_id", "chat", "date") if key in message}
+    return {**update, "callback_query": {**query, "message": kept}}

@@ -1,0 +1,337 @@
+"""Answers in the flow: consent, the step questions, "vet ikke", the plan and its buttons."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.core import flow_engine as flow
+from bot.core import followup
+from bot.core.dates import When, local_today, parse_when, week_start
+from bot.core.handoff import open_case, request_human
+from bot.core.i18n import N_
+from bot.core.labels import SCRUBBED
+from bot.core.phrases import (
+    has_words,
+    is_dont_know,
+    is_no,
+    is_yes,
+    mentions_death_or_despair,
+    scale_number,
+    summary_word,
+)
+from bot.core.plan import SKIPPED, shorten
+from bot.core.prompts import ask
+from bot.core.safety import scrub
+from bot.core.text_norm import words_only
+from bot.core.turn import Turn
+from bot.flows.brobygger import QUESTION_BY_NAME, STEP_NAMES, WHEN_BUTTONS, Question
+
+MAX_ANSWER_LENGTH = 1500
+ACK_QUOTE_LENGTH = 80
+OFFER_BUTTONS = (
+    (N_("button.offer_yes"), "offer:yes"),
+    (N_("button.offer_no"), "offer:no"),
+    (N_("button.offer_skip"), "offer:skip"),
+)
+WHEN_LABELS = dict((data, label) for label, data in WHEN_BUTTONS)
+
+
+async def respond(turn: Turn) -> None:
+    """Handle text or a button press in the flow, by the state the participant is in."""
+    state = turn.participant.state
+    asked = flow.question(state)
+    if asked is not None:
+        await answer_question(turn, asked)
+    elif state == "start":
+        if (_button(turn) or "").startswith("consent:"):
+            # The consent question was shown before any welcome (e.g. after /hjelp first).
+            move(turn, "begin")
+            await answer_consent(turn)
+        else:
+            await begin(turn)
+    elif state == "declined":
+        await ask(turn)
+    elif state == "consent":
+        await answer_consent(turn)
+    elif state == "summary":
+        await answer_summary(turn)
+    elif state == "change_menu":
+        await answer_change_menu(turn)
+    elif state == "finished":
+        await answer_finished(turn)
+
+
+async def begin(turn: Turn) -> None:
+    """Welcome, then the consent question."""
+    move(turn, "begin")
+    turn.say(N_("welcome"))
+    await ask(turn)
+
+
+def move(turn: Turn, trigger: str) -> bool:
+    """Fire a trigger on the shared machine and keep the participant's new state."""
+    participant = turn.participant
+    new_state = flow.fire(participant.state, trigger, editing=participant.editing)
+    if new_state is None:
+        return False
+    participant.state = new_state
+    participant.updated_at = turn.now  # with the state, so both go in one UPDATE
+    if new_state == "summary" or flow.question(new_state) is None:
+        participant.editing = False
+    return True
+
+
+def _button(turn: Turn) -> str | None:
+    return turn.inbound.button if turn.inbound and turn.inbound.kind == "button" else None
+
+
+def _text(turn: Turn) -> str:
+    return (turn.inbound.text or "") if turn.inbound else ""
+
+
+async def stale_button(turn: Turn) -> None:
+    turn.say(N_("button.stale"))
+    await ask(turn)
+
+
+async def answer_consent(turn: Turn) -> None:
+    button, text = _button(turn), _text(turn)
+    if button == "consent:yes" or (button is None and is_yes(text)):
+        participant = turn.participant
+        participant.consented_at = turn.now
+        if turn.inbound and turn.inbound.first_name:
+            participant.first_name = turn.inbound.first_name[:64]
+        move(turn, "agree")
+        turn.event("consent_given")
+        turn.say(N_("consent.thanks"))
+        await ask(turn)
+    elif button == "consent:no" or (button is None and is_no(text)):
+        move(turn, "decline")
+        turn.event("consent_declined")
+        turn.say(N_("consent.declined"))
+    elif button == "consent:more":
+        turn.say(N_("consent.more"))
+        await ask(turn)
+    elif button is not None:
+        await stale_button(turn)
+    else:
+        turn.say(N_("consent.unclear"))
+        await ask(turn)
+
+
+async def answer_question(turn: Turn, asked: Question) -> None:
+    """Store the participant's answer (their own words) and move on; or help when they are stuck."""
+    button = _button(turn)
+    value: str | None = None
+    if button is not None:
+        answers = await turn.answers()
+        if button == "keep" and asked.name in answers:
+            await advance(turn)
+            return
+        pressed = _read_button(turn, asked, button)
+        if pressed is None:
+            await stale_button(turn)
+            return
+        text, value = pressed
+    else:
+        text = _text(turn).strip()
+        if is_dont_know(text):
+            await dont_know(turn, asked)
+            return
+        if not has_words(text):
+            turn.say(N_("answer.no_words"))
+            await ask(turn)
+            return
+        if len(text) > MAX_ANSWER_LENGTH:
+            turn.say(N_("answer.too_long"), limit=MAX_ANSWER_LENGTH, length=len(text))
+            await ask(turn)
+            return
+        value = _read_text(turn, asked, text)
+        if value is None:
+            turn.say(N_("answer.yes_or_no"))
+            await ask(turn)
+            return
+    await save_answer(turn, asked, text, value)
+    if asked.kind == "yesno" and value == "yes":
+        # The plan waits until the bridge-builder is done; it is shown when the case closes.
+        move(turn, "answer")
+        await open_case(turn, "network")
+        turn.say(N_("handoff.opened_network"))
+        return
+    await advance(turn)
+
+
+def _read_button(turn: Turn, asked: Question, data: str) -> tuple[str, str | None] | None:
+    """The (text, value) a button stands for, or None when it does not belong to this question."""
+    if asked.kind == "scale" and data.startswith("scale:") and data[6:].isdigit():
+        return data[6:], data[6:]
+    if asked.kind == "when" and data in WHEN_LABELS:
+        today = local_today(turn.now)
+        days = {"when:today": 0, "when:tomorrow": 1}
+        if data in days:
+            when = When(day=today + timedelta(days=days[data]))
+        else:
+            when = When(week_of=week_start(today, 0 if data == "when:this_week" else 1))
+        return turn.t(WHEN_LABELS[data]), when.value
+    if asked.kind == "yesno" and data in ("yes", "no"):
+        return turn.t(N_("button.yes") if data == "yes" else N_("button.no")), data
+    return None
+
+
+def _read_text(turn: Turn, asked: Question, text: str) -> str | None:
+    """The value read from free text; for a yes/no question None means neither."""
+    if asked.kind == "scale":
+        number = scale_number(text)
+        return str(number) if number is not None else ""
+    if asked.kind == "when":
+        when = parse_when(text, local_today(turn.now))
+        return when.value if when else ""
+    if asked.kind == "yesno":
+        if is_yes(text):
+            return "yes"
+        if is_no(text):
+            return "no"
+        return None
+    return ""
+
+
+async def save_answer(turn: Turn, asked: Question, text: str, value: str | None) -> None:
+    """Store the answer, scrubbed of identity numbers and contact details, and reflect it back."""
+    scrubbed = scrub(text, lambda kind: turn.t(SCRUBBED[kind]))
+    if scrubbed.removed:
+        turn.say(N_("answer.scrubbed"))
+    current = await turn.answers()
+    current[asked.name] = turn.uow.answers.save(
+        turn.participant.id, asked.name, scrubbed.text, value or None, turn.now, current.get(asked.name)
+    )
+    turn.event("answer", question=asked.name, changed=turn.participant.editing)
+    if asked.name == "plan_when":
+        await followup.schedule(turn, value)  # the bot comes back on that day
+    if asked.ack and value != SKIPPED and not mentions_death_or_despair(text):
+        # No "det er en styrke" under a death, a suicide in the family or a denial of one.
+        turn.say(asked.ack, answer=shorten(scrubbed.text, ACK_QUOTE_LENGTH))
+
+
+async def advance(turn: Turn) -> None:
+    """Go to the next question (or back to the plan when changing one answer) and ask it."""
+    participant = turn.participant
+    before = flow.question(participant.state)
+    move(turn, "answer")
+    after = flow.question(participant.state)
+    if before is None or after is None or before.step != after.step:
+        participant.dont_know_step = None
+        participant.dont_know_count = 0
+    await ask(turn)
+
+
+async def dont_know(turn: Turn, asked: Question) -> None:
+    """First time in a step: an example or an easier question. Second time: offer a human."""
+    participant = turn.participant
+    if participant.dont_know_step != asked.step:
+        participant.dont_know_step = asked.step
+        participant.dont_know_count = 0
+    participant.dont_know_count += 1
+    turn.event("dont_know", question=asked.name, count=participant.dont_know_count)
+    if participant.dont_know_count == 1:
+        turn.say(asked.hint)
+        return
+    participant.pending = "handoff_offer"
+    turn.say(N_("offer.human"), turn.buttons(OFFER_BUTTONS))
+
+
+async def answer_offer(turn: Turn) -> bool:
+    """The answer to the offer of a human after "vet ikke"; False when the input is something else."""
+    participant = turn.participant
+    button, text = _button(turn), _text(turn)
+    asked = flow.question(participant.state)
+    participant.pending = None
+    participant.dont_know_count = 0
+    if button == "offer:yes" or (button is None and is_yes(text)):
+        await request_human(turn, "stuck")
+        return True
+    if button == "offer:no" or (button is None and is_no(text)):
+        turn.say(N_("offer.declined"))
+        await ask(turn)
+        return True
+    if button == "offer:skip" and asked is not None:
+        if not participant.editing:  # while changing an answer, skipping keeps the old one
+            await save_answer(turn, asked, "", SKIPPED)
+        await advance(turn)
+        return True
+    return False
+
+
+SUMMARY_CHOICES = {"summary:change": "change", "summary:human": "human", "summary:finish": "finish"}
+
+
+async def answer_summary(turn: Turn) -> None:
+    """The plan's buttons, or the same choices typed ("endre", "ferdig")."""
+    button = _button(turn)
+    choice = SUMMARY_CHOICES.get(button) if button else summary_word(_text(turn))
+    if choice == "change":
+        move(turn, "change")
+        await ask(turn)
+    elif choice == "human":
+        await request_human(turn)
+    elif choice == "finish":
+        move(turn, "finish")
+        turn.event("finished")
+        await say_finished(turn)
+    elif button is not None:
+        await stale_button(turn)
+    else:
+        turn.say(N_("summary.use_buttons"))
+        await ask(turn)
+
+
+async def say_finished(turn: Turn) -> None:
+    answers = await turn.answers()
+    first_step = answers.get("plan")
+    if first_step is not None and first_step.value != SKIPPED:
+        turn.say(N_("finished.done_with_step"), step=first_step.text)
+    else:
+        turn.say(N_("finished.done"))
+
+
+async def answer_change_menu(turn: Turn) -> None:
+    button = _button(turn)
+    name = button.split(":", 1)[1] if button and button.startswith("change:") else None
+    if name in QUESTION_BY_NAME:
+        turn.participant.editing = True
+        if move(turn, f"change_{name}"):
+            await ask(turn)
+            return
+        turn.participant.editing = False
+    if button is not None:
+        await stale_button(turn)
+        return
+    chosen = _question_named(turn, _text(turn))
+    if chosen is not None:
+        turn.participant.editing = True
+        move(turn, f"change_{chosen}")
+        await ask(turn)
+        return
+    turn.say(N_("change.use_buttons"))
+    await ask(turn)
+
+
+def _question_named(turn: Turn, text: str) -> str | None:
+    """The question whose label or step name the participant typed ("målet", "plan")."""
+    wanted = words_only(text)
+    for question in QUESTION_BY_NAME.values():
+        if question.kind == "yesno":
+            continue
+        if wanted in (words_only(turn.t(question.label)), words_only(turn.t(STEP_NAMES[question.step]))):
+            return question.name
+    return None
+
+
+async def answer_finished(turn: Turn) -> None:
+    if _button(turn) == "finished:plan":
+        move(turn, "reopen")
+        await ask(turn)
+        return
+    if _button(turn) is not None:
+        await stale_button(turn)
+        return
+    await ask(turn)

@@ -1,0 +1,238 @@
+"""The check-in, run by step kind from the flow in bot/flows/checkin.py: each state's input is
+read by its kind (choice, text, scale, day, yes/no), stored where the step says, and moved on."""
+
+from __future__ import annotations
+
+from bot.core import answering, followup
+from bot.core.dates import format_day, local_today
+from bot.core.envelopes import Button
+from bot.core.handoff import open_case
+from bot.core.i18n import N_
+from bot.core.phrases import has_words, is_dont_know, is_no, is_yes, mentions_death_or_despair
+from bot.core.plan import shorten
+from bot.core.text_norm import words_only
+from bot.core.turn import Turn
+from bot.flows import checkin as flow
+from bot.flows.brobygger import QUESTION_BY_NAME, WHEN_BUTTONS, YES_NO_BUTTONS, Question
+
+QUOTE_LENGTH = 120
+# Plain words for the choices of "how did it go?" (their own words are welcome; these are read).
+HOW_WORDS = {
+    "stop": (
+        "ingen flere",
+        "ikke minn meg",
+        "ikke mas",
+        "slutt a minne",
+        "stopp paminnelser",
+        "stop reminding",
+    ),
+    "not_yet": (
+        "ikke enna",
+        "ikkje enno",
+        "ble ikke",
+        "rakk ikke",
+        "nei",
+        "not yet",
+        "didnt",
+        "no",
+    ),
+    "partly": ("delvis", "litt", "halvveis", "nesten", "partly", "a bit"),
+    "did": ("gjorde det", "klarte", "fikk det til", "ja", "jepp", "did it", "done", "yes"),
+}
+# The questions of the brobygger flow whose answers a check-in asks again (their history is kept).
+SCALE, STEP, WHEN = QUESTION_BY_NAME["goal_scale"], QUESTION_BY_NAME["plan"], QUESTION_BY_NAME["plan_when"]
+
+
+NOT_WORDS = ("ikke", "ikkje", "itte", "not", "didnt", "never", "aldri")
+
+
+def _choice_in_words(text: str) -> str | None:
+    folded = f" {words_only(text)} "
+    if any(f" {words_only(phrase)} " in folded for phrase in HOW_WORDS["stop"]):
+        return "stop"
+    if any(f" {word} " in folded for word in NOT_WORDS):
+        return "not_yet"  # "klarte ikke", "jeg gjorde det ikke": not a success
+    for choice, phrases in HOW_WORDS.items():
+        if any(f" {words_only(phrase)} " in folded for phrase in phrases):
+            return choice
+    return None
+
+
+async def ask(turn: Turn) -> None:
+    """Ask what the participant's check-in state asks."""
+    state = turn.participant.state
+    step = flow.STEP_BY_NAME[state]
+    answers = await turn.answers()
+    plan = answers.get("plan")
+    quoted = shorten(plan.text, QUOTE_LENGTH) if plan else ""
+    if step.kind == "choice":
+        turn.say(step.prompt, turn.buttons(flow.CHOICE_BUTTONS[state], per_row=2), step=quoted)
+    elif step.kind == "scale":
+        earlier = answers.get("goal_scale")
+        numbers = [Button(str(n), f"scale:{n}") for n in range(11)]
+        if earlier is not None and earlier.value:
+            turn.say(N_("checkin.scale_since"), [numbers[:6], numbers[6:]], number=earlier.value)
+        else:
+            turn.say(step.prompt, [numbers[:6], numbers[6:]])
+    elif step.kind == "day":
+        turn.say(step.prompt, turn.buttons(WHEN_BUTTONS, per_row=2))
+    elif step.kind == "yesno":
+        turn.say(step.prompt, turn.buttons(YES_NO_BUTTONS, per_row=2))
+    else:
+        turn.say(step.prompt, step=quoted)
+
+
+def _go(turn: Turn, trigger: str) -> str:
+    new_state = flow.move(turn.participant.state, trigger)
+    assert new_state is not None, (turn.participant.state, trigger)
+    turn.participant.state = new_state
+    return new_state
+
+
+async def respond(turn: Turn) -> None:
+    """Handle the participant's input in a check-in state."""
+    participant = turn.participant
+    step = flow.STEP_BY_NAME[participant.state]
+    # Any answer to the follow-up means the nudge is not needed.
+    await turn.uow.timers.cancel(followup.NUDGE, participant_id=participant.id)
+    handler = {
+        "choice": _choice,
+        "text": _text,
+        "scale": _scale,
+        "day": _day,
+        "yesno": _yes_no,
+    }[step.kind]
+    await handler(turn)
+
+
+def _pressed(turn: Turn) -> str | None:
+    return answering._button(turn)
+
+
+def _said(turn: Turn) -> str:
+    return answering._text(turn).strip()  # a check-in takes text and buttons only (route says so)
+
+
+def _read(turn: Turn, asked: Question) -> tuple[str, str | None]:
+    """(their words, the value) of a scale or a day, from a button or from what they wrote."""
+    pressed = _pressed(turn)
+    read = answering._read_button(turn, asked, pressed) if pressed else None
+    return read if read else (_said(turn), answering._read_text(turn, asked, _said(turn)))
+
+
+async def _choice(turn: Turn) -> None:
+    participant = turn.participant
+    pressed = _pressed(turn)
+    options = [data.split(":", 1)[1] for _, data in flow.CHOICE_BUTTONS[participant.state]]
+    if pressed is not None:
+        choice = pressed.split(":", 1)[1] if pressed.startswith("checkin:") else None
+    else:
+        choice = _choice_in_words(_said(turn)) if participant.state == "checkin_how" else None
+        if participant.state == "checkin_easier":
+            folded = words_only(_said(turn))
+            choice = "smaller" if "mindre" in folded or "smaller" in folded else None
+            if any(word in folded for word in ("dag", "day", "uke", "week", "senere", "later")):
+                choice = choice or "other_day"
+    if choice not in options:
+        turn.say(N_("checkin.pick"))
+        await ask(turn)
+        return
+    turn.event("checkin", choice=choice)
+    if choice == "stop":
+        await followup.stop(turn, "off")
+        _go(turn, "stop")
+        turn.say(N_("checkin.stopped"))
+        return
+    if choice in ("did", "partly"):
+        participant.checkin_misses = 0
+        _go(turn, choice)
+        turn.say(N_("checkin.glad") if choice == "did" else N_("checkin.glad_partly"))
+    elif choice == "not_yet":
+        participant.checkin_misses += 1
+        if participant.checkin_misses >= 2:
+            _go(turn, "not_yet_again")
+        else:
+            _go(turn, "not_yet")
+            turn.say(N_("checkin.no_blame"))
+    else:
+        _go(turn, choice)
+    await ask(turn)
+
+
+async def _text(turn: Turn) -> None:
+    participant = turn.participant
+    step = flow.STEP_BY_NAME[participant.state]
+    text = _said(turn)
+    if not has_words(text):
+        turn.say(N_("answer.no_words"))
+        await ask(turn)
+        return
+    if is_dont_know(text) and step.hint is not None:
+        turn.say(step.hint)
+        return
+    if step.answer == "plan":
+        await answering.save_answer(turn, STEP, text, None)
+    else:
+        current = await turn.answers()
+        assert step.answer is not None
+        current[step.answer] = turn.uow.answers.save(
+            participant.id, step.answer, text, None, turn.now, current.get(step.answer)
+        )
+        if not mentions_death_or_despair(text):
+            # The compliment names what they did, in their own words.
+            turn.say(N_("checkin.compliment"), answer=shorten(text, QUOTE_LENGTH))
+    _go(turn, "answer")
+    await ask(turn)
+
+
+async def _scale(turn: Turn) -> None:
+    earlier = (await turn.answers()).get("goal_scale")
+    said_before = earlier.value if earlier is not None else None
+    before = int(said_before) if said_before and said_before.isdigit() else None
+    text, value = _read(turn, SCALE)
+    if not value:
+        turn.say(N_("checkin.scale_number"))
+        await ask(turn)
+        return
+    await answering.save_answer(turn, SCALE, text, value)
+    now = int(value or 0)
+    if before is not None and now > before:
+        turn.say(N_("checkin.scale_up"), before=before, now=now)
+    elif before is not None and now < before:
+        turn.say(N_("checkin.scale_down"), before=before, now=now)
+    elif before is not None:
+        turn.say(N_("checkin.scale_same"), now=now)
+    _go(turn, "answer")
+    await ask(turn)
+
+
+async def _day(turn: Turn) -> None:
+    text, value = _read(turn, WHEN)
+    if not value:
+        turn.say(N_("checkin.day_unclear"))
+        await ask(turn)
+        return
+    await answering.save_answer(turn, WHEN, text, value)  # sets the next follow-up
+    _go(turn, "answer")
+    # The day the bot will write, said as it is (a week chosen means a day in it).
+    written = followup.due_at(value, turn.now, turn.followup_hour)
+    turn.say(N_("checkin.done"), when=format_day(local_today(written), turn.participant.locale))
+
+
+async def _yes_no(turn: Turn) -> None:
+    pressed = _pressed(turn)
+    said = _said(turn)
+    yes = pressed == "yes" or (pressed is None and is_yes(said))
+    no = pressed == "no" or (pressed is None and is_no(said))
+    if not (yes or no):
+        turn.say(N_("answer.yes_or_no"))
+        await ask(turn)
+        return
+    turn.participant.checkin_misses = 0
+    if yes:
+        _go(turn, "yes")
+        await open_case(turn, "checkin")
+        turn.say(N_("handoff.opened"))
+        return
+    _go(turn, "no")
+    await ask(turn)

@@ -1,0 +1,221 @@
+"""Participant commands (/start, /hjelp, /tilbake, ...) and the confirmations some of them ask."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from bot.core import answering, care, followup
+from bot.core.envelopes import Outbound
+from bot.core.handoff import request_human
+from bot.core.i18n import N_
+from bot.core.my_data import as_file, my_data, my_data_text
+from bot.core.phrases import is_yes
+from bot.core.plan import plan_text, where_text
+from bot.core.prompts import ask
+from bot.core.turn import Turn
+from bot.flows import checkin as checkin_flow
+from bot.flows.brobygger import QUESTIONS
+from storage.models import Case
+
+CONFIRM_BUTTONS = ((N_("button.yes"), "confirm:yes"), (N_("button.no"), "confirm:no"))
+Command = Callable[[Turn, Case | None], Awaitable[None]]
+
+
+async def run(turn: Turn, name: str, case: Case | None) -> None:
+    """Run a command; one the bot does not know gets a friendly word and the question again."""
+    command = COMMANDS.get(name)
+    if command is None:
+        turn.say(N_("command.unknown"))
+        turn.event("unknown_command")
+        if case is None:
+            await ask(turn)
+        return
+    turn.event("command", command=name)
+    await command(turn, case)
+
+
+async def start(turn: Turn, case: Case | None) -> None:
+    participant = turn.participant
+    if case is not None:
+        turn.say(N_("handoff.not_now"), number=case.id)
+    elif participant.state in ("start", "declined", "consent"):
+        await answering.begin(turn)
+    elif participant.state == QUESTIONS[0].name and not await turn.answers():
+        await ask(turn)
+    else:
+        participant.pending = "restart"
+        turn.say(N_("restart.confirm"), turn.buttons(CONFIRM_BUTTONS, per_row=2))
+
+
+async def help_(turn: Turn, case: Case | None) -> None:
+    turn.say(N_("help.text"), where=where_text(turn))
+    if case is None:
+        await ask(turn)
+
+
+async def back(turn: Turn, case: Case | None) -> None:
+    if case is not None:
+        turn.say(N_("handoff.not_now"), number=case.id)
+        return
+    if checkin_flow.owns(turn.participant.state):
+        turn.say(N_("checkin.no_back"))  # a check-in is a few questions: answered again next time
+    elif turn.consented and not answering.move(turn, "back"):
+        turn.say(N_("back.nowhere"))
+    await ask(turn)
+
+
+async def human(turn: Turn, case: Case | None) -> None:
+    await request_human(turn)
+
+
+async def my_plan(turn: Turn, case: Case | None) -> None:
+    if not turn.consented:
+        turn.say(N_("plan.nothing_yet"))
+        await ask(turn)
+        return
+    if turn.participant.state == "summary" and case is None:
+        await ask(turn)  # in the plan itself, the plan is the question
+        return
+    turn.say_text(await plan_text(turn))
+    if case is None and turn.participant.state != "finished":
+        await ask(turn)
+
+
+async def show_my_data(turn: Turn, case: Case | None) -> None:
+    """All that is stored about them, as text and as a JSON file."""
+    turn.say_text(await my_data_text(turn))
+    if turn.participant.blocked_at is None:
+        data = as_file(await my_data(turn))
+        turn.outbound.append(Outbound("participant", turn.participant.chat_id, data, kind="document"))
+    if case is None:
+        await ask(turn)
+
+
+async def delete(turn: Turn, case: Case | None) -> None:
+    turn.participant.pending = "delete"
+    turn.say(N_("delete.confirm"), turn.buttons(CONFIRM_BUTTONS, per_row=2))
+
+
+async def cancel(turn: Turn, case: Case | None) -> None:
+    """Withdraw a request for a human that nobody has taken yet; an urgent one after asking."""
+    # An urgent case the participant goes on beside does not hold the flow, but is theirs to withdraw.
+    case = case or await turn.uow.cases.active_for(turn.participant.id)
+    if case is None:
+        turn.say(N_("cancel.nothing"))
+        await ask(turn)
+    elif case.urgent:
+        await care.ask_withdraw(turn, case)
+    elif case.status != "open":
+        turn.say(N_("cancel.claimed"))
+    else:
+        await turn.uow.cases.close(case.id, "participant", turn.now)
+        turn.event("case_withdrawn", case=case.id)
+        turn.to_coordinators(turn.t(N_("case.withdrawn"), number=case.id), case.id)
+        turn.say(N_("cancel.done"))
+        await ask(turn)
+
+
+async def pause(turn: Turn, case: Case | None) -> None:
+    """/pause: no follow-ups for now, until /paaminnelser."""
+    if not turn.consented:
+        await ask(turn)
+        return
+    await followup.stop(turn, "paused")
+    _leave_checkin(turn)
+    turn.say(N_("followup.paused"))
+
+
+async def reminders(turn: Turn, case: Case | None) -> None:
+    """/paaminnelser: follow-ups off, or on again."""
+    if not turn.consented:
+        await ask(turn)
+        return
+    await followup.toggle(turn)
+    if turn.participant.followups != "on":
+        _leave_checkin(turn)
+
+
+def _leave_checkin(turn: Turn) -> None:
+    if checkin_flow.owns(turn.participant.state):
+        turn.participant.state = checkin_flow.DONE
+
+
+COMMANDS: dict[str, Command] = {
+    "start": start,
+    "hjelp": help_,
+    "help": help_,
+    "tilbake": back,
+    "brobygger": human,
+    "minplan": my_plan,
+    "mine_data": show_my_data,
+    "minedata": show_my_data,
+    "slett": delete,
+    "avbryt": cancel,
+    "pause": pause,
+    "paaminnelser": reminders,
+    "påminnelser": reminders,
+}
+
+
+async def answer_confirmation(turn: Turn) -> bool:
+    """Answer a pending yes/no (delete, start over, the offer of a human); False if not an answer."""
+    participant = turn.participant
+    pending = participant.pending
+    if pending == "handoff_offer":
+        return await answering.answer_offer(turn)
+    inbound = turn.inbound
+    yes = inbound is not None and (
+        inbound.button == "confirm:yes" or (inbound.kind == "text" and is_yes(inbound.text or ""))
+    )
+    participant.pending = None
+    if pending == "delete":
+        if yes:
+            await delete_everything(turn)
+            return True
+        turn.say(N_("delete.cancelled"))
+    elif pending == "restart":
+        if yes:
+            await turn.uow.answers.replace_all(participant.id, turn.now)
+            turn.forget_answers()
+            participant.editing = False
+            answering.move(turn, "restart")
+            participant.dont_know_step = None
+            participant.dont_know_count = 0
+            turn.event("restart")
+            turn.say(N_("restart.done"))
+        else:
+            turn.say(N_("restart.cancelled"))
+    if await turn.uow.cases.active_for(participant.id) is None:
+        await ask(turn)
+    return True
+
+
+async def delete_everything(turn: Turn) -> None:
+    """Delete the participant and all about them: answers and their history, cases and their
+    messages, what waits to be sent and the updates kept; the cards in the group are edited to say
+    so, and no coordinator points at the cases any more."""
+    participant = turn.participant
+    uow = turn.uow
+    cases = await uow.cases.for_participant(participant.id)
+    for case in cases:
+        if case.status != "closed":
+            # Not tied to the case, so that deleting the case's messages below keeps this one.
+            turn.to_coordinators(turn.t(N_("case.deleted"), number=case.id), case_id=None)
+        for card in await uow.outbox.card_message_ids(participant.channel, case.id):
+            turn.outbound.append(
+                Outbound(
+                    "coordinators",
+                    None,
+                    turn.t(N_("card.deleted"), number=case.id),
+                    kind="card_update",
+                    target_message_id=card,
+                )
+            )
+    case_ids = [c.id for c in cases]
+    await uow.outbox.forget(participant.channel, participant.chat_id, case_ids)
+    await uow.coordinators.let_go_of(case_ids)
+    await uow.inbox.forget_chat(participant.channel, participant.chat_id)
+    await uow.participants.delete(participant)
+    turn.uow.events.add(None, "participant_deleted", None, turn.now)
+    turn.deleted = True
+    turn.say(N_("delete.done"))

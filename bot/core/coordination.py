@@ -1,0 +1,323 @@
+"""The coordinators' side: taking a case, writing through the bot, closing it, listing cases."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from bot.core import care
+from bot.core.envelopes import NON_TEXT_KINDS, Button, Inbound, Outbound
+from bot.core.handoff import card_text, history_text, update_card
+from bot.core.i18n import DEFAULT_LOCALE, N_, Text, Translator, translator
+from bot.core.labels import CASE_REASON, KIND_PHRASE
+from bot.core.prompts import ask
+from bot.core.turn import Turn
+from storage.models import Case, Coordinator
+from storage.unit_of_work import UnitOfWork
+
+DUTY_COMMANDS = ("ta", "sak", "saker", "avslutt", "start", "hjelp", "help")
+
+
+@dataclass
+class Duty:
+    """Who the coordinators are and where cases are announced (the group's id changes when
+    Telegram upgrades it to a supergroup; the delivery follows it)."""
+
+    chat_id: str | None = None  # the coordinators' group
+    user_ids: frozenset[str] = frozenset()
+    bot_username: str | None = None
+    escalate_after: timedelta = timedelta(minutes=15)
+
+    def is_coordinator(self, user_id: str) -> bool:
+        return user_id in self.user_ids
+
+    def private_link(self) -> str:
+        return f"https://t.me/{self.bot_username}" if self.bot_username else "/start"
+
+    def start_private_notice(self, name: str, case_id: int | None) -> Outbound:
+        """Told in the group: the coordinator must open a private chat before the bot can write."""
+        text = translator(DEFAULT_LOCALE)(
+            N_("case.start_private"), name=name, number=case_id or "-", link=self.private_link()
+        )
+        return Outbound("coordinators", None, text, case_id=case_id)
+
+
+@dataclass
+class DutyTurn:
+    """One input from a coordinator (or from someone else in the coordinators' group)."""
+
+    uow: UnitOfWork
+    now: datetime
+    inbound: Inbound
+    duty: Duty
+    outbound: list[Outbound] = field(default_factory=list)
+    coordinator: Coordinator | None = None
+
+    @property
+    def t(self) -> Translator:
+        return translator(DEFAULT_LOCALE)
+
+    @property
+    def in_group(self) -> bool:
+        return self.inbound.chat_type != "private"
+
+    def reply(self, text: str, buttons: list[list[Button]] | None = None) -> None:
+        """Answer in the chat the input came from."""
+        if self.in_group:
+            self.outbound.append(Outbound("coordinators", None, text, buttons or []))
+        else:
+            self.outbound.append(Outbound("coordinator", self.inbound.chat_id, text, buttons or []))
+
+    def answer(self, text: str) -> None:
+        """A pressed button gets a short notice; a command gets a reply."""
+        if self.inbound.kind == "button":
+            self.outbound.append(Outbound("notice", self.inbound.chat_id, text, kind="notice"))
+        else:
+            self.reply(text)
+
+    async def participant_turn(self, case: Case) -> Turn:
+        """The participant's side of a case action, sharing this turn's transaction and replies."""
+        participant = await self.uow.participants.get(case.participant.channel, case.participant.chat_id)
+        assert participant is not None
+        return Turn(self.uow, participant, self.now, outbound=self.outbound)
+
+
+def _case_number(text: str | None) -> int | None:
+    match = re.search(r"#?(\d+)", text or "")
+    return int(match.group(1)) if match else None
+
+
+async def route(turn: DutyTurn) -> None:
+    """Coordinators act on cases; anyone else in the group is refused and nothing changes."""
+    inbound = turn.inbound
+    command = inbound.command
+    button = inbound.button if inbound.kind == "button" else None
+    if not turn.duty.is_coordinator(inbound.user_id):
+        if (button or "").startswith(("take:", "close:")) or command in DUTY_COMMANDS:
+            turn.answer(turn.t(N_("duty.refused")))
+        return
+    turn.coordinator = await _coordinator(turn)
+    if button is not None:
+        action, _, number = button.partition(":")
+        if action == "take" and number.isdigit():
+            await take(turn, int(number))
+        elif action == "close" and number.isdigit():
+            await close(turn, int(number))
+            if inbound.message_id is not None:
+                turn.outbound.append(
+                    Outbound(
+                        "coordinator",
+                        inbound.chat_id,
+                        "",
+                        kind="clear_buttons",
+                        target_message_id=inbound.message_id,
+                    )
+                )
+        return
+    if command is not None:
+        argument = (inbound.text or "").partition(" ")[2]
+        await _command(turn, command, _case_number(argument))
+    elif turn.in_group:
+        return  # talk among coordinators is not for the bot
+    elif inbound.kind == "text":
+        await relay(turn, inbound.text or "", "text")
+    elif inbound.kind in NON_TEXT_KINDS:
+        await relay(turn, None, inbound.kind)
+
+
+async def _coordinator(turn: DutyTurn) -> Coordinator:
+    inbound = turn.inbound
+    coordinator = await turn.uow.coordinators.get(inbound.user_id)
+    if coordinator is None:
+        coordinator = Coordinator(
+            user_id=inbound.user_id,
+            private_chat=False,
+            first_name=(inbound.first_name or "-")[:64],
+            updated_at=turn.now,
+        )
+        turn.uow.coordinators.add(coordinator)
+    if inbound.first_name:
+        coordinator.first_name = inbound.first_name[:64]
+    if not turn.in_group:
+        coordinator.private_chat = True  # they wrote to the bot, so the bot may write to them
+    coordinator.updated_at = turn.now
+    return coordinator
+
+
+async def _command(turn: DutyTurn, command: str, number: int | None) -> None:
+    if command in ("start", "hjelp", "help"):
+        turn.reply(turn.t(N_("duty.help"), name=turn.coordinator.first_name if turn.coordinator else ""))
+    elif command == "saker":
+        await list_cases(turn)
+    elif command == "ta" and number is not None:
+        await take(turn, number)
+    elif command == "sak" and number is not None:
+        await choose(turn, number)
+    elif command == "avslutt":
+        await close(turn, number)
+    else:
+        turn.reply(turn.t(N_("duty.usage")))
+
+
+async def take(turn: DutyTurn, number: int) -> None:
+    """Claim a case: one conditional update, so exactly one of several coordinators wins."""
+    coordinator = turn.coordinator
+    assert coordinator is not None
+    case = await turn.uow.cases.get(number)
+    if case is None:
+        turn.answer(turn.t(N_("case.unknown"), number=number))
+        return
+    won = await turn.uow.cases.claim(case.id, coordinator.user_id, coordinator.first_name, turn.now)
+    await turn.uow.session.refresh(case)
+    if not won:
+        if case.status == "claimed" and case.coordinator_id == coordinator.user_id:
+            turn.answer(turn.t(N_("case.already_yours"), number=number))
+        elif case.status == "claimed":
+            turn.answer(turn.t(N_("case.already_taken"), number=number, name=case.coordinator_name or "-"))
+        else:
+            turn.answer(turn.t(N_("case.not_open"), number=number))
+        return
+    coordinator.current_case_id = case.id
+    participant_turn = await turn.participant_turn(case)
+    participant_turn.event("case_claimed", case=case.id)
+    participant_turn.say(N_("handoff.claimed"), name=coordinator.first_name)
+    await update_card(participant_turn, case)
+    if coordinator.private_chat:
+        close_button = [[Button(turn.t(N_("case.close_button"), number=case.id), f"close:{case.id}")]]
+        context = await card_text(participant_turn, case)
+        history = await history_text(participant_turn, case)
+        if history:
+            context += "\n\n" + history
+        turn.outbound.append(
+            Outbound(
+                "coordinator",
+                coordinator.user_id,
+                turn.t(N_("case.yours"), number=case.id, card=context),
+                close_button,
+                case_id=case.id,
+            )
+        )
+    else:
+        turn.outbound.append(turn.duty.start_private_notice(coordinator.first_name, case.id))
+    if turn.inbound.kind == "button":
+        turn.answer(turn.t(N_("case.you_took"), number=case.id))
+
+
+async def _own_case(turn: DutyTurn, number: int | None) -> Case | None:
+    """The coordinator's case by number (or their current one); says why when there is none."""
+    coordinator = turn.coordinator
+    assert coordinator is not None
+    number = number or coordinator.current_case_id
+    if number is None:
+        turn.answer(turn.t(N_("case.none_current")))
+        return None
+    case = await turn.uow.cases.get(number)
+    if case is None or case.status == "closed":
+        turn.answer(turn.t(N_("case.not_open"), number=number))
+        return None
+    if case.status == "claimed" and case.coordinator_id != coordinator.user_id:
+        turn.answer(turn.t(N_("case.not_yours"), number=number))
+        return None
+    return case
+
+
+async def choose(turn: DutyTurn, number: int) -> None:
+    """/sak N: the case the coordinator's next messages go to."""
+    case = await _own_case(turn, number)
+    if case is None:
+        return
+    if case.status != "claimed":
+        turn.answer(turn.t(N_("case.take_first"), number=number))
+        return
+    assert turn.coordinator is not None
+    turn.coordinator.current_case_id = case.id
+    turn.reply(
+        turn.t(
+            N_("case.now_writing_to"),
+            number=case.id,
+            name=case.participant.first_name or turn.t(N_("card.no_name")),
+        )
+    )
+
+
+async def close(turn: DutyTurn, number: int | None) -> None:
+    """Close a case: the participant is told and goes on exactly where they stopped."""
+    case = await _own_case(turn, number)
+    if case is None:
+        return
+    if not await turn.uow.cases.close(case.id, "coordinator", turn.now):
+        turn.answer(turn.t(N_("case.not_open"), number=case.id))
+        return
+    await turn.uow.session.refresh(case)
+    assert turn.coordinator is not None
+    if turn.coordinator.current_case_id == case.id:
+        turn.coordinator.current_case_id = None
+    participant_turn = await turn.participant_turn(case)
+    participant_turn.event("case_closed", case=case.id)
+    if case.urgent:
+        name = case.coordinator_name or turn.inbound.first_name or "-"
+        await care.after_urgent_closed(participant_turn, name)
+    else:
+        participant_turn.say(N_("handoff.closed"))
+        await ask(participant_turn)
+    await update_card(participant_turn, case)
+    turn.answer(turn.t(N_("case.closed_notice"), number=case.id))
+
+
+async def relay(turn: DutyTurn, text: str | None, kind: str) -> None:
+    """What the coordinator writes goes to the participant of their current case, marked as theirs."""
+    case = await _own_case(turn, None)
+    if case is None:
+        return
+    if case.status != "claimed":
+        turn.answer(turn.t(N_("case.take_first"), number=case.id))
+        return
+    assert turn.coordinator is not None
+    name = turn.coordinator.first_name
+    participant_turn = await turn.participant_turn(case)
+    if participant_turn.participant.blocked_at is not None:
+        turn.answer(turn.t(N_("case.participant_blocked"), number=case.id))
+        return
+    turn.uow.cases.add_message(case.id, "coordinator", kind, text, turn.now)
+    if text is not None:
+        participant_turn.say(N_("relay.to_participant"), name=name, text=text)
+        return
+    participant_turn.say(
+        N_("relay.kind_to_participant"), name=name, kind=Text(KIND_PHRASE.get(kind, KIND_PHRASE["other"]))
+    )
+    if turn.inbound.message_id is not None:
+        turn.outbound.append(
+            Outbound(
+                "participant",
+                participant_turn.participant.chat_id,
+                "",
+                kind="copy",
+                target_message_id=turn.inbound.message_id,
+                copy_from_chat_id=turn.inbound.chat_id,
+            )
+        )
+
+
+async def list_cases(turn: DutyTurn) -> None:
+    """/saker: open and claimed cases, urgent and oldest first."""
+    cases = await turn.uow.cases.active()
+    if not cases:
+        turn.reply(turn.t(N_("cases.none")))
+        return
+    lines = [turn.t(N_("cases.title"))]
+    for case in cases:
+        waited = max(0, int((turn.now - case.opened_at).total_seconds() // 60))
+        key = N_("cases.line_claimed") if case.status == "claimed" else N_("cases.line_open")
+        lines.append(
+            turn.t(
+                key,
+                urgent="🚨 " if case.urgent else "",
+                number=case.id,
+                name=case.participant.first_name or turn.t(N_("card.no_name")),
+                reason=Text(CASE_REASON[case.reason]),
+                minutes=waited,
+                coordinator=case.coordinator_name or "-",
+            )
+        )
+    turn.reply("\n".join(lines))

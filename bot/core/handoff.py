@@ -1,0 +1,187 @@
+"""Cases: handing a participant to a human bridge-builder, and the case's life until it closes."""
+
+from __future__ import annotations
+
+from bot.core.dates import format_moment
+from bot.core.envelopes import Button, Outbound
+from bot.core.i18n import N_, Text
+from bot.core.labels import CASE_REASON, KIND_NAME, KIND_PHRASE, SCRUBBED
+from bot.core.plan import answer_text, progress, shorten, where_text
+from bot.core.safety import scrub
+from bot.core.turn import Turn
+from bot.flows.brobygger import QUESTIONS
+from storage.models import Case
+
+CARD_ANSWER_LENGTH = 300  # keeps a card within one Telegram message
+
+
+async def open_case(turn: Turn, reason: str, *, urgent: bool = False) -> Case:
+    """Open a case (or reuse the active one) and announce it to the coordinators."""
+    participant = turn.participant
+    existing = await turn.uow.cases.active_for(participant.id)
+    if existing is not None:
+        if urgent and not existing.urgent:
+            # A crisis makes the case urgent; a waiting case is announced again, while a claimed
+            # one already has a human who gets the message itself.
+            existing.urgent = True
+            existing.reason = reason
+            turn.event("case_urgent", case=existing.id)
+            if existing.status == "open":
+                await announce(turn, existing)
+        return existing
+    case = Case(
+        participant_id=participant.id,
+        reason=reason,
+        urgent=urgent,
+        step=participant.state,
+        status="open",
+        opened_at=turn.now,
+    )
+    turn.uow.cases.add(case)
+    await turn.uow.flush()
+    turn.event("case_opened", case=case.id, reason=reason, urgent=urgent)
+    await announce(turn, case)
+    return case
+
+
+async def card_text(turn: Turn, case: Case) -> str:
+    """Who, why, how urgent, where in the flow, how long they have waited, the answers so far."""
+    t = turn.t
+    answers = await turn.answers()
+    waited = max(0, int((turn.now - case.opened_at).total_seconds() // 60))
+    lines = [
+        t(N_("card.title_urgent") if case.urgent else N_("card.title"), number=case.id),
+        t(N_("card.name"), name=turn.participant.first_name or t(N_("card.no_name"))),
+        t(N_("card.reason"), reason=Text(CASE_REASON[case.reason])),
+        t(N_("card.step"), step=where_text(turn)),
+        t(N_("card.waited"), minutes=waited),
+    ]
+    moved = await progress(turn)
+    if moved is not None:
+        lines.append(t(N_("card.progress"), scale=moved[0], done=moved[1]))
+    answered = turn.participant.concern_answered_at
+    if answered is not None:
+        said = N_("card.concern_yes") if turn.participant.concern_answer == "yes" else N_("card.concern_no")
+        lines.append(t(said, time=format_moment(answered, turn.participant.locale)))
+    given = [q for q in QUESTIONS if q.name in answers]
+    if given:
+        lines.append(t(N_("card.answers")))
+        lines += [
+            t(
+                N_("card.answer"),
+                label=Text(q.label),
+                answer=shorten(answer_text(turn, answers[q.name]), CARD_ANSWER_LENGTH),
+            )
+            for q in given
+        ]
+    else:
+        lines.append(t(N_("card.no_answers")))
+    if case.status == "claimed":
+        lines += ["", t(N_("card.claimed_by"), name=case.coordinator_name or "-")]
+    elif case.status == "closed":
+        lines += ["", t(N_("card.closed"))]
+    return "\n".join(lines)
+
+
+ESCALATE = "escalate"  # the timer kind
+
+
+async def announce(turn: Turn, case: Case) -> None:
+    """Post the case's card to the coordinators' group, with a button to take it; if nobody has
+    taken it when its timer falls due, it is announced again."""
+    case.announced_at = turn.now
+    await turn.uow.timers.set(
+        turn.participant.channel, ESCALATE, turn.now + turn.escalate_after, turn.now, case_id=case.id
+    )
+    buttons = [[Button(turn.t(N_("card.take")), f"take:{case.id}")]]
+    turn.outbound.append(
+        Outbound(
+            "coordinators",
+            None,
+            await card_text(turn, case),
+            buttons,
+            case_id=case.id,
+            urgent=case.urgent,
+            kind="card",
+        )
+    )
+
+
+async def update_card(turn: Turn, case: Case) -> None:
+    """Edit the case's card in the group (who has it now); no take button any more."""
+    turn.outbound.append(
+        Outbound("coordinators", None, await card_text(turn, case), case_id=case.id, kind="card_update")
+    )
+
+
+async def participant_wrote(
+    turn: Turn, case: Case, kind: str, text: str | None, *, crisis: bool = False
+) -> None:
+    """While a case is active: keep what the participant wrote with the case, pass it on if claimed
+    (marked when it shows a crisis)."""
+    if turn.consented:
+        stored = scrub(text, lambda k: turn.t(SCRUBBED[k])).text if text is not None else None
+        turn.uow.cases.add_message(case.id, "participant", kind, stored, turn.now)
+    if case.status == "claimed" and case.coordinator_id:
+        name = turn.participant.first_name or turn.t(N_("card.no_name"))
+        if text is not None:
+            relay = N_("relay.crisis_to_coordinator") if crisis else N_("relay.to_coordinator")
+            relayed = turn.t(relay, number=case.id, name=name, text=text)
+            turn.to_coordinator(case.coordinator_id, relayed, case.id)
+            return
+        turn.to_coordinator(
+            case.coordinator_id,
+            turn.t(
+                N_("relay.kind_to_coordinator"),
+                number=case.id,
+                name=name,
+                kind=Text(KIND_PHRASE.get(kind, KIND_PHRASE["other"])),
+            ),
+            case.id,
+        )
+        inbound = turn.inbound
+        if inbound is not None and inbound.message_id is not None:
+            turn.outbound.append(
+                Outbound(
+                    "coordinator",
+                    case.coordinator_id,
+                    "",
+                    case_id=case.id,
+                    kind="copy",
+                    target_message_id=inbound.message_id,
+                    copy_from_chat_id=turn.participant.chat_id,
+                )
+            )
+        return
+    if not turn.consented:
+        turn.say(N_("handoff.waiting_not_stored"))
+    elif case.urgent:
+        turn.say(N_("handoff.waiting_urgent"))
+    else:
+        turn.say(N_("handoff.waiting"))
+
+
+async def request_human(turn: Turn, reason: str = "requested") -> None:
+    """The participant asked for a human (or accepted one): open a case and say what happens next."""
+    existing = await turn.uow.cases.active_for(turn.participant.id)
+    if existing is not None:
+        turn.say(N_("handoff.already"))
+        return
+    await open_case(turn, reason)
+    turn.say(N_("handoff.opened"))
+
+
+async def history_text(turn: Turn, case: Case) -> str | None:
+    """What the participant wrote while the case waited, for whoever takes it."""
+    messages = [m for m in await turn.uow.cases.messages(case.id) if m.author == "participant"]
+    if not messages:
+        return None
+    lines = [turn.t(N_("case.history"))]
+    for message in messages:
+        shown = (
+            message.text
+            if message.text is not None
+            else turn.t(KIND_NAME.get(message.kind, KIND_NAME["other"]))
+        )
+        lines.append(turn.t(N_("case.history_line"), text=shorten(shown, CARD_ANSWER_LENGTH)))
+    return "\n".join(lines)

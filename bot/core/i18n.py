@@ -1,0 +1,74 @@
+"""Message ids and their rendering from the gettext catalogs in bot/locales (compiled at start-up)."""
+
+from __future__ import annotations
+
+import functools
+import gettext
+import io
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+LOCALES_DIR = Path(__file__).parents[1] / "locales"
+DEFAULT_LOCALE = "nb"
+DOMAIN = "messages"
+
+
+def N_(message_id: str) -> str:
+    """Mark a message id for extraction; it is rendered later, in the participant's locale."""
+    return message_id
+
+
+@dataclass(frozen=True)
+class Text:
+    """A message id with parameters, rendered when the turn is stored (parameters may be Texts)."""
+
+    key: str
+    params: Mapping[str, object] = field(default_factory=dict)
+
+
+class Translator:
+    """Renders message ids for one locale."""
+
+    def __init__(self, locale: str, translations: gettext.NullTranslations) -> None:
+        self.locale = locale
+        self._translations = translations
+
+    def __call__(self, key: str, /, **params: object) -> str:
+        template = self._translations.gettext(key)
+        if not params:
+            return template
+        return template.format(**{name: self.render(value) for name, value in params.items()})
+
+    def render(self, value: object) -> str:
+        if isinstance(value, Text):
+            return self(value.key, **value.params)
+        return str(value)
+
+
+def _compile(po_path: Path, locale: str) -> gettext.GNUTranslations:
+    """Compile a .po file in memory, so a stale compiled catalog can never be served."""
+    with po_path.open("rb") as po_file:
+        catalog = read_po(po_file, locale=locale)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
+@functools.cache
+def translator(locale: str = DEFAULT_LOCALE) -> Translator:
+    """The translator for a locale, built once per process; unknown locales fall back to nb."""
+    po_path = LOCALES_DIR / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if not po_path.exists():
+        if locale == DEFAULT_LOCALE:
+            raise FileNotFoundError(po_path)
+        return translator(DEFAULT_LOCALE)
+    return Translator(locale, _compile(po_path, locale))
+
+
+def available_locales() -> list[str]:
+    return sorted(p.parent.parent.name for p in LOCALES_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))

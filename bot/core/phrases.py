@@ -1,0 +1,160 @@
+"""Short free-text intents: yes, no, "vet ikke", a number on the scale, asking for a human."""
+
+from __future__ import annotations
+
+import re
+
+from bot.core.text_norm import words_only
+
+# fmt: off
+YES = {
+    "ja", "jo", "jepp", "japp", "jada", "ja da", "javisst", "ok", "okei", "okay", "yes", "greit",
+    "gjerne", "klart", "selvfolgelig", "sikkert", "ja takk", "ja gjerne", "ja gjerne det",
+    "ja det er greit", "det er greit", "ja det er ok", "ja ok", "ja det vil jeg", "ja vil det",
+}
+NO = {
+    "nei", "nope", "niks", "nah", "no", "nei takk", "ikke na", "ikkje no", "nei ikke na",
+    "ellers takk", "helst ikke", "nei det vil jeg ikke",
+}
+# Asking to go on after a pause: "fortsett", "vil gjerne halde fram no", "kan vi fortsette?"
+RESUME = re.compile(
+    r"^(?:(?:hei|hallo|heisann|igjen|ja|ok|jeg|eg|vi|kan vi|skal vi|vil|la oss|gjerne|jeg vil|eg vil"
+    r"|vil gjerne"
+    r"|jeg vil gjerne"
+    r"|eg vil gjerne|jeg er klar til a|klar til a) )*(?:fortsett|fortsette|fortset|halde fram|holde fram"
+    r"|ga videre"
+    r"|videre|continue|go on|begynne igjen|starte igjen)(?: na| no| nu| igjen| med sporsmalene| gjerne)*$"
+)
+# "No" to the question whether they think of taking their life, in a sentence: "nei, det gjør
+# jeg ikke", "neida, eg er berre sliten". Anything hedged ("nei, men ...", "vet ikke") is not a no.
+CLEAR_NO = re.compile(
+    r"^(?:nei|neida|nei da|nope|no|nah|naei|nae|noo|ikke|ikkje|aldri|never|not really|absolutt ikke)\b"
+)
+HEDGED = re.compile(
+    r"\b(?:men|but|kanskje|maybe|vet ikke|veit ikkje|iblant|av og til|noen ganger|sometimes|litt|ja)\b"
+)
+THANKS_EMOJI = {"👍", "🙏", "❤️", "😊", "🙂", "👌", "♥️", "🥰"}
+# Smileys are not a yes: consent has to be unmistakable.
+YES_EMOJI = {"👍", "👌", "✅"}
+NO_EMOJI = {"👎", "❌", "🙅"}
+# fmt: on
+
+DONT_KNOW = re.compile(
+    r"\b(?:vet|veit|veid) (?:ikke|ikkje|ik)\b|\b(?:vet|veit) (?:jeg|eg) (?:ikke|ikkje)\b"
+    r"|\baner (?:ikke|ikkje)\b|\bingen (?:anelse|aning|peiling)\b"
+    r"|\b(?:ikke|ikkje) (?:sikker|peiling)\b|\busikker\b|\bidk\b|\bvanskelig a si\b"
+    r"|\bkommer (?:ikke|ikkje) pa noe\b|\bkjem ikkje pa noko\b|\bhar ingen ide\b"
+    r"|^(?:ingenting|ingen ting|ikke noe|ikkje noko|ingen|ingenting egentlig|ikke noe spesielt)$"
+)
+# Thanks and acknowledgements: a reply to what was said, not an answer to a question.
+THANKS = re.compile(
+    r"^(?:(?:tusen|mange|ja|ok|okei) )?(?:takk|takker|tack|thanks|thank you|thx|ty)(?: takk)?(?: skal du ha)?"
+    r"(?: (?:for|te) (?:hjelpen|hjelpa|praten|samtalen|det|alt|i dag|na|sist|at du var der))?"
+    r"(?: (?:sa|so) (?:mye|much))?(?: (?:kari|du|dere|igjen|again))?$"
+    r"|^(?:ok|okei|okay|oki|ok da|ok greit|greit|fint|supert|flott|den er grei|skjonner|forstar|fair)$"
+)
+HUMAN = re.compile(
+    r"\b(?:snakke|prate|chatte|skrive|snakka|prata) med (?:et|eit|en|ein|ei) (?:ekte )?"
+    r"(?:menneske|person|brobygger|voksen|ansatt)\b"
+    r"|\b(?:snakke|prate) med noen(?: na)?$|\bet ekte menneske\b|\beit ekte menneske\b"
+    r"|\b(?:vil|ville|kan jeg) (?:ha|fa) (?:en|ein) brobygger\b|^(?:brobygger|menneske)$"
+)
+NOT_HUMAN = re.compile(r"\b(?:vil|ville|trenger|orker) (?:ikke|ikkje) (?:a )?(?:snakke|prate|chatte)\b")
+NUMBER_WORDS = {
+    "null": 0,
+    "to": 2,
+    "tre": 3,
+    "fire": 4,
+    "fem": 5,
+    "seks": 6,
+    "sju": 7,
+    "syv": 7,
+    "atte": 8,
+    "ni": 9,
+    "ti": 10,
+}
+# "en"/"ett" are also the article ("en lang vei"), so they count only as the whole answer.
+ONE_WORDS = {"en", "ein", "ett", "eitt"}
+SUMMARY_WORDS = {
+    "change": ("endre", "endre et svar", "endre svar", "forandre", "rette"),
+    "finish": ("ferdig", "jeg er ferdig", "ferdig na", "fullfor", "det er bra", "ser bra ut"),
+}
+
+
+def is_yes(text: str) -> bool:
+    return text.strip() in YES_EMOJI or words_only(text) in YES
+
+
+def is_no(text: str) -> bool:
+    return text.strip() in NO_EMOJI or words_only(text) in NO
+
+
+def is_resume(text: str) -> bool:
+    return bool(RESUME.match(words_only(text)))
+
+
+def is_clear_no(text: str) -> bool:
+    """A no, in a word or a sentence, with nothing that hedges it."""
+    plain = words_only(text)
+    return is_no(text) or (bool(CLEAR_NO.match(plain)) and not HEDGED.search(plain) and len(plain) <= 80)
+
+
+def is_thanks(text: str) -> bool:
+    return text.strip() in THANKS_EMOJI or bool(THANKS.match(words_only(text)))
+
+
+def is_dont_know(text: str) -> bool:
+    """A short "don't know" (or a bare "?"); "vet ikke, men ..." with more is an answer."""
+    plain = words_only(text)
+    if not plain:
+        return bool(text.strip()) and text.strip().strip("?") == ""
+    if len(plain) > 45 or re.search(r"\bmen\b", plain):
+        return False
+    return bool(DONT_KNOW.search(plain))
+
+
+def asks_for_human(text: str) -> bool:
+    plain = words_only(text)
+    return bool(HUMAN.search(plain)) and not NOT_HUMAN.search(plain)
+
+
+def summary_word(text: str) -> str | None:
+    """What a typed word in the plan means: "change" or "finish", or None."""
+    plain = words_only(text)
+    for meaning, words in SUMMARY_WORDS.items():
+        if plain in words:
+            return meaning
+    return None
+
+
+def scale_number(text: str) -> int | None:
+    """The first number 0-10 in the text ("5", "ca 4 av 10", "fem")."""
+    plain = words_only(text)
+    match = re.search(r"\b(10|[0-9])\b", plain)
+    if match:
+        return int(match.group(1))
+    if plain in ONE_WORDS:
+        return 1
+    for word in plain.split():
+        if word in NUMBER_WORDS:
+            return NUMBER_WORDS[word]
+    return None
+
+
+# Words under which praise would be wrong, whatever else the answer says.
+SOMBRE = re.compile(
+    r"\b(?:dod|dode|doden|dodd|do|dor|doy|selvmord\w*|sjolvmord\w*|suicid\w*|livet sitt|tok livet"
+    r"|begravelse\w*"
+    r"|gravlagt|mistet|miste|sorg|sorger|kreft|orker (?:jeg |eg )?ikke|orkar (?:eg )?ikkje|gir opp|gi opp"
+    r"|haplost|died|dead|death"
+    r"|funeral|passed away|cancer|kill\w*|drep\w*)\b"
+)
+
+
+def mentions_death_or_despair(text: str) -> bool:
+    return bool(SOMBRE.search(words_only(text)))
+
+
+def has_words(text: str) -> bool:
+    """True when the text has a letter or digit (not only emoji or punctuation)."""
+    return any(ch.isalnum() for ch in text)

@@ -1,0 +1,91 @@
+"""What the participant sees of their own words: the plan ("Min plan") and everything stored."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.core import flow_engine as flow
+from bot.core.dates import When, format_when
+from bot.core.i18n import Text
+from bot.core.labels import WHERE
+from bot.core.turn import Turn
+from bot.flows.brobygger import QUESTIONS, STEP_NAMES, STEPS
+from storage.models import Answer
+
+SKIPPED = "skipped"
+
+
+def shorten(text: str, limit: int) -> str:
+    """The text cut to at most limit characters, with an ellipsis where it was cut."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def describe_value(answer: Answer, locale: str) -> str | None:
+    """A stored reading of the answer worth showing beside it (a formatted day)."""
+    value = answer.value
+    if not value or value == SKIPPED:
+        return None
+    if "-W" in value:
+        year, week = value.split("-W")
+        return format_when(When(week_of=date.fromisocalendar(int(year), int(week), 1)), locale)
+    if len(value) == 10 and value[4] == "-":
+        return format_when(When(day=date.fromisoformat(value)), locale)
+    return None
+
+
+def answer_text(turn: Turn, answer: Answer | None) -> str:
+    """The participant's own words, quoted, with a formatted day where there is one."""
+    if answer is None:
+        return turn.t("plan.unanswered")
+    if answer.value == SKIPPED:
+        return turn.t("plan.skipped")
+    described = describe_value(answer, turn.participant.locale)
+    if described and described.lower() != answer.text.lower():
+        return turn.t("plan.answer_with_day", answer=answer.text, day=described)
+    return turn.t("plan.answer", answer=answer.text)
+
+
+def step_progress(turn: Turn, step: str) -> str:
+    return turn.t("progress", number=STEPS.index(step) + 1, total=len(STEPS), step=Text(STEP_NAMES[step]))
+
+
+async def plan_text(turn: Turn) -> str:
+    """ "Min plan": each step with the participant's answers in their own words."""
+    answers = await turn.answers()
+    lines = [turn.t("plan.title")]
+    for step in STEPS:
+        lines.append("")
+        lines.append(turn.t("plan.step", step=Text(STEP_NAMES[step])))
+        for question in QUESTIONS:
+            if question.step == step:
+                lines.append(
+                    turn.t(
+                        "plan.line",
+                        label=Text(question.label),
+                        answer=answer_text(turn, answers.get(question.name)),
+                    )
+                )
+    moved = await progress(turn)
+    if moved is not None:
+        lines += ["", turn.t("plan.progress_title"), turn.t("plan.progress", scale=moved[0], done=moved[1])]
+    return "\n".join(lines)
+
+
+async def progress(turn: Turn) -> tuple[str, int] | None:
+    """Since the plan was made: the scale over time ("4 → 6") and how many steps were done (all or
+    in part), from the answers' history; None before the first check-in."""
+    history = await turn.uow.answers.history(turn.participant.id)
+    scale = [a.value for a in history if a.question == "goal_scale" and a.value and a.value.isdigit()]
+    done = sum(1 for a in history if a.question == "checkin_well")
+    if done == 0 and len(scale) <= 1:
+        return None
+    return " → ".join(scale) or "–", done
+
+
+def where_text(turn: Turn) -> str:
+    """Where the participant is, in words ("Steg 2 av 5: Drøm", "Planen din")."""
+    state = turn.participant.state
+    asked = flow.question(state)
+    if asked is not None:
+        return step_progress(turn, asked.step)
+    return turn.t(WHERE[state])

@@ -1,0 +1,80 @@
+"""Asking the participant where they are: the current question, the consent, the plan, the menu."""
+
+from __future__ import annotations
+
+from bot.core.envelopes import Button
+from bot.core.flow_engine import question
+from bot.core.i18n import N_
+from bot.core.plan import answer_text, plan_text, step_progress
+from bot.core.turn import Turn
+from bot.flows import checkin as checkin_flow
+from bot.flows.brobygger import (
+    CONSENT_BUTTONS,
+    FINISHED_BUTTONS,
+    KEEP_BUTTON,
+    QUESTIONS,
+    SUMMARY_BUTTONS,
+    WHEN_BUTTONS,
+    YES_NO_BUTTONS,
+    Question,
+)
+
+
+async def ask(turn: Turn) -> None:
+    """Send the question or choice the participant is at now."""
+    state = turn.participant.state
+    asked = question(state)
+    if asked is not None:
+        await ask_question(turn, asked)
+    elif state in ("start", "consent"):
+        turn.say(N_("consent.question"), turn.buttons(CONSENT_BUTTONS))
+    elif state == "declined":
+        turn.say(N_("consent.declined_reminder"))
+    elif state == "summary":
+        turn.say_text(await plan_text(turn), turn.buttons(SUMMARY_BUTTONS))
+    elif state == "change_menu":
+        specs = [(q.label, f"change:{q.name}") for q in QUESTIONS if q.kind != "yesno"]
+        turn.say(N_("change.which"), turn.buttons(specs, per_row=2))
+    elif state == "finished":
+        turn.say(N_("finished.again"), turn.buttons(FINISHED_BUTTONS))
+    elif checkin_flow.owns(state):
+        from bot.core import checkin  # the check-in's handlers build on the answering of questions
+
+        await checkin.ask(turn)
+
+
+async def ask_question(turn: Turn, asked: Question) -> None:
+    """The question with its progress marker, buttons, and the earlier answer if there is one."""
+    answers = await turn.answers()
+    earlier = answers.get(asked.name)
+    parts = [step_progress(turn, asked.step), "", await _question_text(turn, asked)]
+    if earlier is not None:
+        parts += ["", turn.t("question.earlier", answer=answer_text(turn, earlier))]
+    buttons = _question_buttons(turn, asked)
+    if earlier is not None:
+        buttons.append([Button(turn.t(KEEP_BUTTON[0]), KEEP_BUTTON[1])])
+    turn.say_text("\n".join(parts), buttons)
+
+
+async def _question_text(turn: Turn, asked: Question) -> str:
+    if asked.name != "goal_step_up":
+        return turn.t(asked.prompt)
+    # One step up the scale is asked from where the participant put themselves.
+    scale = (await turn.answers()).get("goal_scale")
+    value = int(scale.value) if scale is not None and scale.value and scale.value.isdigit() else None
+    if value is None:
+        return turn.t("q.goal_step_up.no_number")
+    if value >= 10:
+        return turn.t("q.goal_step_up.top")
+    return turn.t(asked.prompt, number=value, next=value + 1)
+
+
+def _question_buttons(turn: Turn, asked: Question) -> list[list[Button]]:
+    if asked.kind == "scale":
+        numbers = [Button(str(n), f"scale:{n}") for n in range(11)]
+        return [numbers[:6], numbers[6:]]
+    if asked.kind == "when":
+        return turn.buttons(WHEN_BUTTONS, per_row=2)
+    if asked.kind == "yesno":
+        return turn.buttons(YES_NO_BUTTONS, per_row=2)
+    return []

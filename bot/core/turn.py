@@ -1,0 +1,82 @@
+"""The context of one turn: the participant, the unit of work, the clock, and what gets sent."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from bot.core.envelopes import Button, Inbound, Outbound
+from bot.core.i18n import Translator, translator
+from storage.models import Answer, Participant
+from storage.unit_of_work import UnitOfWork
+
+ButtonSpec = tuple[str, str]  # (label message id, data)
+
+
+@dataclass
+class Turn:
+    """Everything a handler needs; replies are collected here and stored with the turn."""
+
+    uow: UnitOfWork
+    participant: Participant
+    now: datetime
+    inbound: Inbound | None = None
+    outbound: list[Outbound] = field(default_factory=list)
+    deleted: bool = False
+    # How long an announced case waits for a bridge-builder before it is announced again.
+    escalate_after: timedelta = timedelta(minutes=15)
+    # The hour (Oslo time) at which follow-ups are sent on the planned day.
+    followup_hour: int = 10
+    _answers: dict[str, Answer] | None = None
+
+    @property
+    def t(self) -> Translator:
+        return translator(self.participant.locale)
+
+    @property
+    def consented(self) -> bool:
+        return self.participant.consented_at is not None
+
+    def buttons(self, specs: Sequence[ButtonSpec], per_row: int = 1) -> list[list[Button]]:
+        """Render button labels and lay them out in rows."""
+        rendered = [Button(self.t(label), data) for label, data in specs]
+        return [rendered[i : i + per_row] for i in range(0, len(rendered), per_row)]
+
+    def say(self, key: str, buttons: list[list[Button]] | None = None, **params: object) -> None:
+        """Send the participant a message from the catalog."""
+        self.say_text(self.t(key, **params), buttons)
+
+    def say_text(self, text: str, buttons: list[list[Button]] | None = None) -> None:
+        if self.participant.blocked_at is not None:
+            return  # Telegram would refuse it: nothing more is queued for them
+        self.outbound.append(Outbound("participant", self.participant.chat_id, text, buttons or []))
+
+    def to_coordinators(
+        self,
+        text: str,
+        case_id: int | None,
+        urgent: bool = False,
+        buttons: list[list[Button]] | None = None,
+    ) -> None:
+        """A message to the coordinators' group (a card, or news about a case)."""
+        self.outbound.append(
+            Outbound("coordinators", None, text, buttons or [], case_id=case_id, urgent=urgent)
+        )
+
+    def to_coordinator(self, chat_id: str, text: str, case_id: int) -> None:
+        self.outbound.append(Outbound("coordinator", chat_id, text, case_id=case_id))
+
+    def event(self, name: str, **detail: Any) -> None:
+        """Record an event for statistics; never free text."""
+        self.uow.events.add(self.participant.id, name, self.participant.state, self.now, detail or None)
+
+    async def answers(self) -> dict[str, Answer]:
+        """The participant's current answers, loaded once per turn."""
+        if self._answers is None:
+            self._answers = await self.uow.answers.current(self.participant.id)
+        return self._answers
+
+    def forget_answers(self) -> None:
+        self._answers = None

@@ -1,0 +1,1 @@
+"""What runs around the core for every channel: intake, delivery, the scheduler, pacing, supervision."""
