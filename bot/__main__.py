@@ -44,7 +44,8 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "check", help="check the set-up: Bot API and token, the group, the webhook, the database"
     )
-    draw = commands.add_parser("draw-flow", help="write the flow's Mermaid diagram")
+    draw = commands.add_parser("draw-flow", help="write a flow's Mermaid diagram")
+    draw.add_argument("flow", nargs="?", default="brobygger", help="brobygger (default) or checkin")
     draw.add_argument("--output", type=Path, help="file to write (default: print)")
     return parser
 
@@ -170,9 +171,13 @@ def main(argv: list[str] | None = None) -> int:
 
             return report(asyncio.run(run_checks(load_settings())))
         elif args.command == "draw-flow":
-            from bot.core.flow_engine import mermaid
+            from bot.core.flow_engine import flows
 
-            drawing = mermaid()
+            known = flows()
+            if args.flow not in known:
+                print(f"brobygger: no flow named {args.flow!r} ({', '.join(known)})", file=sys.stderr)
+                return 2
+            drawing = known[args.flow].mermaid()
             if args.output:
                 args.output.write_text(drawing, encoding="utf-8")
             else:

@@ -38,9 +38,15 @@ class Participant(Base):
     chat_id: Mapped[str] = mapped_column(String(64))
     first_name: Mapped[str | None] = mapped_column(EncryptedText())
     locale: Mapped[str] = mapped_column(String(8), default="nb")
+    # Where they are: a flow (bot/flows), its state, and the run (each start of a flow is a new
+    # run: starting over, each check-in); answers belong to the run they were given in.
+    flow: Mapped[str] = mapped_column(String(16), default="brobygger", server_default="brobygger")
     state: Mapped[str] = mapped_column(String(32), default="start")
+    run: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    # Where a confirmation ("really delete?") goes back to on a "no".
+    return_to: Mapped[str | None] = mapped_column(String(32))
     editing: Mapped[bool] = mapped_column(Boolean, default=False)
-    # A question put outside the flow that the next input answers ("delete", "restart", ...).
+    # A question of the care path the next input answers ("concern", "withdraw", ...).
     pending: Mapped[str | None] = mapped_column(String(32))
     dont_know_step: Mapped[str | None] = mapped_column(String(16))
     dont_know_count: Mapped[int] = mapped_column(Integer, default=0)
@@ -79,6 +85,9 @@ class Answer(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"))
     question: Mapped[str] = mapped_column(String(32))
+    # The flow and run it was given in (a check-in asks the scale again: a new answer, same question).
+    flow: Mapped[str] = mapped_column(String(16), default="brobygger", server_default="brobygger")
+    run: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     text: Mapped[str] = mapped_column(EncryptedText())
     # A machine-readable reading of the text where the question has one (a scale number, a date).
     value: Mapped[str | None] = mapped_column(String(32))

@@ -82,7 +82,7 @@ class AnswerRepository:
 
     def save(
         self,
-        participant_id: int,
+        participant: Participant,
         question: str,
         text: str,
         value: str | None,
@@ -94,7 +94,13 @@ class AnswerRepository:
         if previous is not None:
             previous.replaced_at = now
         answer = Answer(
-            participant_id=participant_id, question=question, text=text, value=value, created_at=now
+            participant_id=participant.id,
+            question=question,
+            flow=participant.flow,
+            run=participant.run,
+            text=text,
+            value=value,
+            created_at=now,
         )
         self.session.add(answer)
         return answer

@@ -72,6 +72,15 @@ async def test_did_it_goes_round_the_cycle_again(
     assert "• Skalaen: 4 → 6\n• Steg du har gjort, helt eller delvis: 1" in chat.text
     await chat.send("/brobygger")  # the card says the same in one line
     assert "Oppfølging: skala 4 → 6, 1 steg gjort" in chat.coordinators[-1].text
+    # The check-in was a run of its own: its answers are kept beside the plan's, not over them.
+    async with UnitOfWork(storage.sessions) as uow:
+        participant = await uow.participants.get("test", chat.chat_id)
+        assert participant is not None
+        history = await uow.answers.history(participant.id)
+    runs = {(a.question, a.flow, a.run, a.text) for a in history}
+    assert ("goal_scale", "brobygger", 1, "4") in runs and ("goal_scale", "checkin", 2, "6") in runs
+    assert ("plan", "checkin", 2, "Sende CV til kafeen") in runs
+    assert ("checkin_well", "checkin", 2, "Jeg ringte og de ville møte meg") in runs
 
 
 async def test_not_yet_twice_offers_a_bridge_builder(
@@ -134,6 +143,26 @@ async def test_no_follow_up_after_pause_or_off(conversation: Conversation, chat:
     await chat.press("checkin:stop")
     assert chat.text == t("checkin.stopped")
     clock.advance(days=7)
+    assert await _fire(chat, conversation) == []
+
+
+async def test_plain_words_pause_turn_off_and_on_the_follow_ups(
+    conversation: Conversation, chat: Chat, clock: Clock
+) -> None:
+    await _planned(chat)
+    await chat.send("ikke mas på meg")
+    assert chat.replies[0].text == t("followup.off")
+    await chat.send("Ingen flere påminnelser takk")  # already off: said so, nothing toggled back on
+    assert chat.replies[0].text == t("followup.off")
+    clock.now = FRIDAY_1000
+    assert await _fire(chat, conversation) == []
+    await chat.send("skru på påminnelser igjen")
+    assert chat.replies[0].text == t("followup.on", day="lørdag 28. november")
+    await chat.send("påminnelser på")
+    assert chat.replies[0].text == t("followup.already_on")
+    await chat.send("ta en pause fra påminnelsene")
+    assert chat.replies[0].text == t("followup.paused")
+    clock.advance(days=1)
     assert await _fire(chat, conversation) == []
 
 

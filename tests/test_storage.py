@@ -161,3 +161,43 @@ async def test_upgrading_a_database_that_holds_data_keeps_it(tmp_path: Path) -> 
         foreign_keys = (await connection.execute(sql("PRAGMA foreign_keys"))).scalar()
     await engine.dispose()
     assert counts == [1, 1, 1, 1] and foreign_keys == 1
+
+
+async def test_upgrading_puts_participants_in_flows_and_confirmations_in_states(tmp_path: Path) -> None:
+    """Migration 0009: a check-in state is in the check-in flow; a pending "really delete?" or
+    offer of a human is a state that goes back where the participant was."""
+    from sqlalchemy import text as sql
+
+    from storage.migrate import upgrade
+
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'old.db'}")
+    await upgrade(engine, "0008")
+    async with engine.begin() as connection:
+        for number, state, pending in (
+            (1, "goal", "delete"),
+            (2, "dream", "handoff_offer"),
+            (3, "checkin_scale", None),
+            (4, "summary", "concern"),
+        ):
+            await connection.execute(
+                sql(
+                    "INSERT INTO participants (id, channel, chat_id, locale, state, editing, pending,"
+                    " dont_know_count, created_at, updated_at) VALUES (:id, 't', :id, 'nb', :state, 0,"
+                    " :pending, 0, '2026-01-01', '2026-01-01')"
+                ),
+                {"id": number, "state": state, "pending": pending},
+            )
+    await upgrade(engine)
+    async with engine.connect() as connection:
+        rows = (
+            await connection.execute(
+                sql("SELECT flow, state, return_to, pending, run FROM participants ORDER BY id")
+            )
+        ).all()
+    await engine.dispose()
+    assert [tuple(row) for row in rows] == [
+        ("brobygger", "confirm_delete", "goal", None, 1),
+        ("brobygger", "offer_human", "dream", None, 1),
+        ("checkin", "checkin_scale", None, None, 1),
+        ("brobygger", "summary", None, "concern", 1),  # the care path's questions stay as they were
+    ]

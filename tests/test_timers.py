@@ -4,13 +4,14 @@ with the participant."""
 from __future__ import annotations
 
 import asyncio
+from datetime import UTC, datetime
 
 import pytest
 
 from bot.core.conversation import Conversation
 from bot.startup import Storage
 from storage.unit_of_work import UnitOfWork
-from tests.conftest import Chat, Clock
+from tests.conftest import Chat, Clock, walk_to_summary
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
@@ -42,3 +43,21 @@ async def test_deleting_the_participant_takes_their_timers(storage: Storage, cha
     await chat.press("confirm:yes")
     async with UnitOfWork(storage.sessions) as uow:
         assert await uow.timers.pending() == []
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+async def test_a_follow_up_is_written_once_with_two_workers_and_after_a_restart(
+    conversation: Conversation, storage: Storage, chat: Chat, clock: Clock
+) -> None:
+    await walk_to_summary(chat)  # the step on Friday
+    await chat.press("summary:finish")
+    clock.now = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)  # Friday 10:00 in Oslo
+    other = Conversation(storage.sessions, clock=clock, duty=conversation.duty)
+    results = await asyncio.gather(conversation.fire_due("test"), other.fire_due("test"))
+    reminders = [m for _, outbound in results for m in outbound if m.audience == "participant"]
+    assert len(reminders) == 1 and "Hvordan går det?" in reminders[0].text
+    # A process started afresh on the same database finds nothing more to send that day.
+    restarted = Conversation(storage.sessions, clock=clock, duty=conversation.duty)
+    assert await restarted.fire_due("test") == (0, [])
+    async with UnitOfWork(storage.sessions) as uow:
+        assert [timer.kind for timer in await uow.timers.pending()] == ["nudge"]

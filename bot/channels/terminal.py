@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import itertools
 import logging
 import re
@@ -22,7 +21,7 @@ from bot.core.envelopes import NON_TEXT_KINDS, Inbound
 from bot.core.i18n import DEFAULT_LOCALE, N_, translator
 from bot.runtime.delivery import Buttons, Delivery
 from bot.runtime.failsafe import FailSafe
-from bot.runtime.runner import SCHEDULER_TICK
+from bot.runtime.scheduler import Scheduler
 from storage.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -163,6 +162,7 @@ class TerminalChannel:
             duty=duty,
             clock=self.now,
             chats=(participant, COORDINATOR_ID, COORDINATORS_CHAT),
+            report=self.conversation.handle,
         )
         self.sessions = sessions
         self.echo = not self.stdin.isatty()
@@ -217,12 +217,14 @@ class TerminalChannel:
         if not self.echo:
             self.stdout.write(translator()(N_("terminal.hint")) + "\n")
         stopping = asyncio.Event()
-        scheduler = asyncio.create_task(self._fire_timers(stopping))
+        # What falls due (a follow-up, a case announced again) is printed as it comes.
+        scheduler = Scheduler(self.conversation, CHANNEL, self.delivery.deliver_pending)
+        running = asyncio.create_task(scheduler.run(stopping))
         try:
             await self._read_lines()
         finally:
             stopping.set()
-            await scheduler
+            await running
 
     async def _read_lines(self) -> None:
         loop = asyncio.get_running_loop()
@@ -237,17 +239,6 @@ class TerminalChannel:
                 self.stdout.write(f"> {line}\n")
             await self.handle_line(line.strip())
             await self.delivery.deliver_pending()
-
-    async def _fire_timers(self, stopping: asyncio.Event) -> None:
-        """The terminal's scheduler: what falls due (a case announced again) is printed as it comes."""
-        while not stopping.is_set():
-            try:
-                if await self.conversation.fire_all_due(CHANNEL):
-                    await self.delivery.deliver_pending()
-            except Exception:
-                log.exception("firing timers failed")
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stopping.wait(), SCHEDULER_TICK)
 
     async def handle_line(self, line: str) -> None:
         if line.startswith(COORDINATOR_PREFIX):

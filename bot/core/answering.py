@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.core import flow_engine as flow
-from bot.core import followup
+from bot.core import flow_engine, followup
 from bot.core.dates import When, local_today, parse_when, week_start
+from bot.core.flow_engine import Question, Step
 from bot.core.handoff import open_case, request_human
 from bot.core.i18n import N_
 from bot.core.labels import SCRUBBED
@@ -24,41 +24,25 @@ from bot.core.prompts import ask
 from bot.core.safety import scrub
 from bot.core.text_norm import words_only
 from bot.core.turn import Turn
-from bot.flows.brobygger import QUESTION_BY_NAME, STEP_NAMES, WHEN_BUTTONS, Question
+from bot.flows.brobygger import QUESTION_BY_NAME, STEP_NAMES, WHEN_BUTTONS
 
 MAX_ANSWER_LENGTH = 1500
 ACK_QUOTE_LENGTH = 80
-OFFER_BUTTONS = (
-    (N_("button.offer_yes"), "offer:yes"),
-    (N_("button.offer_no"), "offer:no"),
-    (N_("button.offer_skip"), "offer:skip"),
-)
 WHEN_LABELS = dict((data, label) for label, data in WHEN_BUTTONS)
 
 
-async def respond(turn: Turn) -> None:
-    """Handle text or a button press in the flow, by the state the participant is in."""
-    state = turn.participant.state
-    asked = flow.question(state)
-    if asked is not None:
-        await answer_question(turn, asked)
-    elif state == "start":
-        if (_button(turn) or "").startswith("consent:"):
-            # The consent question was shown before any welcome (e.g. after /hjelp first).
-            move(turn, "begin")
-            await answer_consent(turn)
-        else:
-            await begin(turn)
-    elif state == "declined":
-        await ask(turn)
-    elif state == "consent":
-        await answer_consent(turn)
-    elif state == "summary":
-        await answer_summary(turn)
-    elif state == "change_menu":
-        await answer_change_menu(turn)
-    elif state == "finished":
-        await answer_finished(turn)
+async def answer_start(turn: Turn, step: Step) -> None:
+    """A first message: the welcome and the consent question, or a consent button pressed on a
+    question shown before any welcome (after /hjelp first, say)."""
+    if (_button(turn) or "").startswith("consent:"):
+        move(turn, "begin")
+        await answer_consent(turn, step)
+    else:
+        await begin(turn)
+
+
+async def answer_declined(turn: Turn, step: Step) -> None:
+    await ask(turn)
 
 
 async def begin(turn: Turn) -> None:
@@ -69,15 +53,13 @@ async def begin(turn: Turn) -> None:
 
 
 def move(turn: Turn, trigger: str) -> bool:
-    """Fire a trigger on the shared machine and keep the participant's new state."""
+    """Fire a trigger on the participant's flow and keep their new state."""
     participant = turn.participant
-    new_state = flow.fire(participant.state, trigger, editing=participant.editing)
-    if new_state is None:
+    if not flow_engine.move(participant, trigger):
         return False
-    participant.state = new_state
     participant.updated_at = turn.now  # with the state, so both go in one UPDATE
-    if new_state == "summary" or flow.question(new_state) is None:
-        participant.editing = False
+    if flow_engine.step_of(participant).kind not in ("question", *flow_engine.WAITING_KINDS):
+        participant.editing = False  # changing one answer ends with the question
     return True
 
 
@@ -94,7 +76,7 @@ async def stale_button(turn: Turn) -> None:
     await ask(turn)
 
 
-async def answer_consent(turn: Turn) -> None:
+async def answer_consent(turn: Turn, step: Step) -> None:
     button, text = _button(turn), _text(turn)
     if button == "consent:yes" or (button is None and is_yes(text)):
         participant = turn.participant
@@ -119,8 +101,10 @@ async def answer_consent(turn: Turn) -> None:
         await ask(turn)
 
 
-async def answer_question(turn: Turn, asked: Question) -> None:
+async def answer_question(turn: Turn, step: Step) -> None:
     """Store the participant's answer (their own words) and move on; or help when they are stuck."""
+    asked = step.question
+    assert asked is not None
     button = _button(turn)
     value: str | None = None
     if button is not None:
@@ -202,7 +186,7 @@ async def save_answer(turn: Turn, asked: Question, text: str, value: str | None)
         turn.say(N_("answer.scrubbed"))
     current = await turn.answers()
     current[asked.name] = turn.uow.answers.save(
-        turn.participant.id, asked.name, scrubbed.text, value or None, turn.now, current.get(asked.name)
+        turn.participant, asked.name, scrubbed.text, value or None, turn.now, current.get(asked.name)
     )
     turn.event("answer", question=asked.name, changed=turn.participant.editing)
     if asked.name == "plan_when":
@@ -215,9 +199,9 @@ async def save_answer(turn: Turn, asked: Question, text: str, value: str | None)
 async def advance(turn: Turn) -> None:
     """Go to the next question (or back to the plan when changing one answer) and ask it."""
     participant = turn.participant
-    before = flow.question(participant.state)
+    before = flow_engine.question_of(participant)
     move(turn, "answer")
-    after = flow.question(participant.state)
+    after = flow_engine.question_of(participant)
     if before is None or after is None or before.step != after.step:
         participant.dont_know_step = None
         participant.dont_know_count = 0
@@ -235,17 +219,19 @@ async def dont_know(turn: Turn, asked: Question) -> None:
     if participant.dont_know_count == 1:
         turn.say(asked.hint)
         return
-    participant.pending = "handoff_offer"
-    turn.say(N_("offer.human"), turn.buttons(OFFER_BUTTONS))
+    move(turn, "stuck")
+    await ask(turn)
 
 
-async def answer_offer(turn: Turn) -> bool:
-    """The answer to the offer of a human after "vet ikke"; False when the input is something else."""
+async def answer_offer(turn: Turn, step: Step) -> bool:
+    """The answer to the offer of a human after a second "vet ikke" in a step: yes, no, or skip the
+    question. Whatever they chose, they are back at the question; False when the input is
+    something else (it is then read as at the question)."""
     participant = turn.participant
     button, text = _button(turn), _text(turn)
-    asked = flow.question(participant.state)
-    participant.pending = None
     participant.dont_know_count = 0
+    move(turn, flow_engine.RETURN)
+    asked = flow_engine.question_of(participant)
     if button == "offer:yes" or (button is None and is_yes(text)):
         await request_human(turn, "stuck")
         return True
@@ -264,7 +250,7 @@ async def answer_offer(turn: Turn) -> bool:
 SUMMARY_CHOICES = {"summary:change": "change", "summary:human": "human", "summary:finish": "finish"}
 
 
-async def answer_summary(turn: Turn) -> None:
+async def answer_summary(turn: Turn, step: Step) -> None:
     """The plan's buttons, or the same choices typed ("endre", "ferdig")."""
     button = _button(turn)
     choice = SUMMARY_CHOICES.get(button) if button else summary_word(_text(turn))
@@ -293,7 +279,7 @@ async def say_finished(turn: Turn) -> None:
         turn.say(N_("finished.done"))
 
 
-async def answer_change_menu(turn: Turn) -> None:
+async def answer_change_menu(turn: Turn, step: Step) -> None:
     button = _button(turn)
     name = button.split(":", 1)[1] if button and button.startswith("change:") else None
     if name in QUESTION_BY_NAME:
@@ -326,7 +312,7 @@ def _question_named(turn: Turn, text: str) -> str | None:
     return None
 
 
-async def answer_finished(turn: Turn) -> None:
+async def answer_finished(turn: Turn, step: Step) -> None:
     if _button(turn) == "finished:plan":
         move(turn, "reopen")
         await ask(turn)

@@ -3,17 +3,17 @@ read by its kind (choice, text, scale, day, yes/no), stored where the step says,
 
 from __future__ import annotations
 
-from bot.core import answering, followup
+from bot.core import answering, followup, prompts
 from bot.core.dates import format_day, local_today
 from bot.core.envelopes import Button
+from bot.core.flow_engine import Question, Step
 from bot.core.handoff import open_case
 from bot.core.i18n import N_
 from bot.core.phrases import has_words, is_dont_know, is_no, is_yes, mentions_death_or_despair
 from bot.core.plan import shorten
 from bot.core.text_norm import words_only
 from bot.core.turn import Turn
-from bot.flows import checkin as flow
-from bot.flows.brobygger import QUESTION_BY_NAME, WHEN_BUTTONS, YES_NO_BUTTONS, Question
+from bot.flows.brobygger import QUESTION_BY_NAME, WHEN_BUTTONS, YES_NO_BUTTONS
 
 QUOTE_LENGTH = 120
 # Plain words for the choices of "how did it go?" (their own words are welcome; these are read).
@@ -43,6 +43,11 @@ HOW_WORDS = {
 SCALE, STEP, WHEN = QUESTION_BY_NAME["goal_scale"], QUESTION_BY_NAME["plan"], QUESTION_BY_NAME["plan_when"]
 
 
+# Parts of words for "what would make it easier": a smaller step wins over another day.
+EASIER_STEMS = {
+    "smaller": ("mindre", "smaller"),
+    "other_day": ("dag", "day", "uke", "week", "senere", "later"),
+}
 NOT_WORDS = ("ikke", "ikkje", "itte", "not", "didnt", "never", "aldri")
 
 
@@ -58,51 +63,37 @@ def _choice_in_words(text: str) -> str | None:
     return None
 
 
-async def ask(turn: Turn) -> None:
-    """Ask what the participant's check-in state asks."""
-    state = turn.participant.state
-    step = flow.STEP_BY_NAME[state]
+async def ask(turn: Turn, step: Step) -> None:
+    """Ask what a check-in state asks, by its kind."""
     answers = await turn.answers()
     plan = answers.get("plan")
     quoted = shorten(plan.text, QUOTE_LENGTH) if plan else ""
-    if step.kind == "choice":
-        turn.say(step.prompt, turn.buttons(flow.CHOICE_BUTTONS[state], per_row=2), step=quoted)
-    elif step.kind == "scale":
+    assert step.prompt is not None
+    if step.kind == "checkin_choice":
+        turn.say(step.prompt, turn.buttons(step.buttons, per_row=2), step=quoted)
+    elif step.kind == "checkin_scale":
         earlier = answers.get("goal_scale")
         numbers = [Button(str(n), f"scale:{n}") for n in range(11)]
         if earlier is not None and earlier.value:
             turn.say(N_("checkin.scale_since"), [numbers[:6], numbers[6:]], number=earlier.value)
         else:
             turn.say(step.prompt, [numbers[:6], numbers[6:]])
-    elif step.kind == "day":
+    elif step.kind == "checkin_day":
         turn.say(step.prompt, turn.buttons(WHEN_BUTTONS, per_row=2))
-    elif step.kind == "yesno":
+    elif step.kind == "checkin_yesno":
         turn.say(step.prompt, turn.buttons(YES_NO_BUTTONS, per_row=2))
     else:
         turn.say(step.prompt, step=quoted)
 
 
-def _go(turn: Turn, trigger: str) -> str:
-    new_state = flow.move(turn.participant.state, trigger)
-    assert new_state is not None, (turn.participant.state, trigger)
-    turn.participant.state = new_state
-    return new_state
+def _go(turn: Turn, trigger: str) -> None:
+    moved = answering.move(turn, trigger)
+    assert moved, (turn.participant.state, trigger)
 
 
-async def respond(turn: Turn) -> None:
-    """Handle the participant's input in a check-in state."""
-    participant = turn.participant
-    step = flow.STEP_BY_NAME[participant.state]
-    # Any answer to the follow-up means the nudge is not needed.
-    await turn.uow.timers.cancel(followup.NUDGE, participant_id=participant.id)
-    handler = {
-        "choice": _choice,
-        "text": _text,
-        "scale": _scale,
-        "day": _day,
-        "yesno": _yes_no,
-    }[step.kind]
-    await handler(turn)
+async def _answered(turn: Turn) -> None:
+    """Any answer to the follow-up means the nudge is not needed."""
+    await turn.uow.timers.cancel(followup.NUDGE, participant_id=turn.participant.id)
 
 
 def _pressed(turn: Turn) -> str | None:
@@ -120,22 +111,22 @@ def _read(turn: Turn, asked: Question) -> tuple[str, str | None]:
     return read if read else (_said(turn), answering._read_text(turn, asked, _said(turn)))
 
 
-async def _choice(turn: Turn) -> None:
+async def choice(turn: Turn, step: Step) -> None:
+    """A choice of buttons ("how did it go?", "what would make it easier?"), or words that mean one."""
+    await _answered(turn)
     participant = turn.participant
     pressed = _pressed(turn)
-    options = [data.split(":", 1)[1] for _, data in flow.CHOICE_BUTTONS[participant.state]]
+    options = [data.split(":", 1)[1] for _, data in step.buttons]
     if pressed is not None:
         choice = pressed.split(":", 1)[1] if pressed.startswith("checkin:") else None
+    elif "did" in options:
+        choice = _choice_in_words(_said(turn))
     else:
-        choice = _choice_in_words(_said(turn)) if participant.state == "checkin_how" else None
-        if participant.state == "checkin_easier":
-            folded = words_only(_said(turn))
-            choice = "smaller" if "mindre" in folded or "smaller" in folded else None
-            if any(word in folded for word in ("dag", "day", "uke", "week", "senere", "later")):
-                choice = choice or "other_day"
+        folded = words_only(_said(turn))
+        choice = next((c for c, stems in EASIER_STEMS.items() if any(x in folded for x in stems)), None)
     if choice not in options:
         turn.say(N_("checkin.pick"))
-        await ask(turn)
+        await prompts.ask(turn)
         return
     turn.event("checkin", choice=choice)
     if choice == "stop":
@@ -156,45 +147,48 @@ async def _choice(turn: Turn) -> None:
             turn.say(N_("checkin.no_blame"))
     else:
         _go(turn, choice)
-    await ask(turn)
+    await prompts.ask(turn)
 
 
-async def _text(turn: Turn) -> None:
+async def text(turn: Turn, step: Step) -> None:
+    """Their own words: what went well (named back as a compliment), or the next small step."""
+    await _answered(turn)
     participant = turn.participant
-    step = flow.STEP_BY_NAME[participant.state]
-    text = _said(turn)
-    if not has_words(text):
+    said = _said(turn)
+    if not has_words(said):
         turn.say(N_("answer.no_words"))
-        await ask(turn)
+        await prompts.ask(turn)
         return
-    if is_dont_know(text) and step.hint is not None:
+    if is_dont_know(said) and step.hint is not None:
         turn.say(step.hint)
         return
     if step.answer == "plan":
-        await answering.save_answer(turn, STEP, text, None)
+        await answering.save_answer(turn, STEP, said, None)
     else:
         current = await turn.answers()
         assert step.answer is not None
         current[step.answer] = turn.uow.answers.save(
-            participant.id, step.answer, text, None, turn.now, current.get(step.answer)
+            participant, step.answer, said, None, turn.now, current.get(step.answer)
         )
-        if not mentions_death_or_despair(text):
+        if not mentions_death_or_despair(said):
             # The compliment names what they did, in their own words.
-            turn.say(N_("checkin.compliment"), answer=shorten(text, QUOTE_LENGTH))
+            turn.say(N_("checkin.compliment"), answer=shorten(said, QUOTE_LENGTH))
     _go(turn, "answer")
-    await ask(turn)
+    await prompts.ask(turn)
 
 
-async def _scale(turn: Turn) -> None:
+async def scale(turn: Turn, step: Step) -> None:
+    """The scale again, compared with the last time ("fra 4 til 6")."""
+    await _answered(turn)
     earlier = (await turn.answers()).get("goal_scale")
     said_before = earlier.value if earlier is not None else None
     before = int(said_before) if said_before and said_before.isdigit() else None
-    text, value = _read(turn, SCALE)
+    said, value = _read(turn, SCALE)
     if not value:
         turn.say(N_("checkin.scale_number"))
-        await ask(turn)
+        await prompts.ask(turn)
         return
-    await answering.save_answer(turn, SCALE, text, value)
+    await answering.save_answer(turn, SCALE, said, value)
     now = int(value or 0)
     if before is not None and now > before:
         turn.say(N_("checkin.scale_up"), before=before, now=now)
@@ -203,30 +197,34 @@ async def _scale(turn: Turn) -> None:
     elif before is not None:
         turn.say(N_("checkin.scale_same"), now=now)
     _go(turn, "answer")
-    await ask(turn)
+    await prompts.ask(turn)
 
 
-async def _day(turn: Turn) -> None:
-    text, value = _read(turn, WHEN)
+async def day(turn: Turn, step: Step) -> None:
+    """The day of the next step: the follow-up is set for it, and the check-in ends."""
+    await _answered(turn)
+    said, value = _read(turn, WHEN)
     if not value:
         turn.say(N_("checkin.day_unclear"))
-        await ask(turn)
+        await prompts.ask(turn)
         return
-    await answering.save_answer(turn, WHEN, text, value)  # sets the next follow-up
+    await answering.save_answer(turn, WHEN, said, value)  # sets the next follow-up
     _go(turn, "answer")
     # The day the bot will write, said as it is (a week chosen means a day in it).
     written = followup.due_at(value, turn.now, turn.followup_hour)
     turn.say(N_("checkin.done"), when=format_day(local_today(written), turn.participant.locale))
 
 
-async def _yes_no(turn: Turn) -> None:
+async def yes_no(turn: Turn, step: Step) -> None:
+    """After two misses in a row: a bridge-builder, yes or no."""
+    await _answered(turn)
     pressed = _pressed(turn)
     said = _said(turn)
     yes = pressed == "yes" or (pressed is None and is_yes(said))
     no = pressed == "no" or (pressed is None and is_no(said))
     if not (yes or no):
         turn.say(N_("answer.yes_or_no"))
-        await ask(turn)
+        await prompts.ask(turn)
         return
     turn.participant.checkin_misses = 0
     if yes:
@@ -235,4 +233,4 @@ async def _yes_no(turn: Turn) -> None:
         turn.say(N_("handoff.opened"))
         return
     _go(turn, "no")
-    await ask(turn)
+    await prompts.ask(turn)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from bot.core import answering, care, followup
+from bot.core import answering, care, flow_engine, followup
 from bot.core.envelopes import Outbound
+from bot.core.flow_engine import CONFIRM_DELETE, CONFIRM_RESTART, Step
 from bot.core.handoff import request_human
 from bot.core.i18n import N_
 from bot.core.my_data import as_file, my_data, my_data_text
@@ -13,11 +14,11 @@ from bot.core.phrases import is_yes
 from bot.core.plan import plan_text, where_text
 from bot.core.prompts import ask
 from bot.core.turn import Turn
+from bot.flows import brobygger
 from bot.flows import checkin as checkin_flow
 from bot.flows.brobygger import QUESTIONS
 from storage.models import Case
 
-CONFIRM_BUTTONS = ((N_("button.yes"), "confirm:yes"), (N_("button.no"), "confirm:no"))
 Command = Callable[[Turn, Case | None], Awaitable[None]]
 
 
@@ -38,13 +39,13 @@ async def start(turn: Turn, case: Case | None) -> None:
     participant = turn.participant
     if case is not None:
         turn.say(N_("handoff.not_now"), number=case.id)
-    elif participant.state in ("start", "declined", "consent"):
+    elif flow_engine.step_of(participant).kind in ("start", "declined", "consent"):
         await answering.begin(turn)
     elif participant.state == QUESTIONS[0].name and not await turn.answers():
         await ask(turn)
     else:
-        participant.pending = "restart"
-        turn.say(N_("restart.confirm"), turn.buttons(CONFIRM_BUTTONS, per_row=2))
+        answering.move(turn, "ask_restart")
+        await ask(turn)
 
 
 async def help_(turn: Turn, case: Case | None) -> None:
@@ -57,7 +58,7 @@ async def back(turn: Turn, case: Case | None) -> None:
     if case is not None:
         turn.say(N_("handoff.not_now"), number=case.id)
         return
-    if checkin_flow.owns(turn.participant.state):
+    if turn.participant.flow == checkin_flow.NAME:
         turn.say(N_("checkin.no_back"))  # a check-in is a few questions: answered again next time
     elif turn.consented and not answering.move(turn, "back"):
         turn.say(N_("back.nowhere"))
@@ -73,11 +74,12 @@ async def my_plan(turn: Turn, case: Case | None) -> None:
         turn.say(N_("plan.nothing_yet"))
         await ask(turn)
         return
-    if turn.participant.state == "summary" and case is None:
+    kind = flow_engine.step_of(turn.participant).kind
+    if kind == "summary" and case is None:
         await ask(turn)  # in the plan itself, the plan is the question
         return
     turn.say_text(await plan_text(turn))
-    if case is None and turn.participant.state != "finished":
+    if case is None and kind != "done":
         await ask(turn)
 
 
@@ -92,8 +94,8 @@ async def show_my_data(turn: Turn, case: Case | None) -> None:
 
 
 async def delete(turn: Turn, case: Case | None) -> None:
-    turn.participant.pending = "delete"
-    turn.say(N_("delete.confirm"), turn.buttons(CONFIRM_BUTTONS, per_row=2))
+    answering.move(turn, "ask_delete")
+    await ask(turn)
 
 
 async def cancel(turn: Turn, case: Case | None) -> None:
@@ -135,9 +137,20 @@ async def reminders(turn: Turn, case: Case | None) -> None:
         _leave_checkin(turn)
 
 
+async def reminders_in_words(turn: Turn, wish: str) -> None:
+    """The follow-ups paused, off or on, asked for in plain words ("ikke mas på meg")."""
+    if wish == "paused":
+        await pause(turn, None)
+    elif (wish == "on") != (turn.participant.followups == "on"):
+        await reminders(turn, None)  # from off to on, or on to off
+    else:
+        turn.say(N_("followup.already_on") if wish == "on" else N_("followup.off"))
+    await ask(turn)
+
+
 def _leave_checkin(turn: Turn) -> None:
-    if checkin_flow.owns(turn.participant.state):
-        turn.participant.state = checkin_flow.DONE
+    if turn.participant.flow == checkin_flow.NAME:
+        answering.move(turn, "leave")
 
 
 COMMANDS: dict[str, Command] = {
@@ -157,34 +170,33 @@ COMMANDS: dict[str, Command] = {
 }
 
 
-async def answer_confirmation(turn: Turn) -> bool:
-    """Answer a pending yes/no (delete, start over, the offer of a human); False if not an answer."""
+async def answer_confirmation(turn: Turn, step: Step) -> bool:
+    """Answer "really delete?" or "start over?": a yes does it, anything else leaves it be; either
+    way the participant is back where they were (or at the first question, started over)."""
     participant = turn.participant
-    pending = participant.pending
-    if pending == "handoff_offer":
-        return await answering.answer_offer(turn)
     inbound = turn.inbound
     yes = inbound is not None and (
         inbound.button == "confirm:yes" or (inbound.kind == "text" and is_yes(inbound.text or ""))
     )
-    participant.pending = None
-    if pending == "delete":
-        if yes:
-            await delete_everything(turn)
-            return True
-        turn.say(N_("delete.cancelled"))
-    elif pending == "restart":
-        if yes:
-            await turn.uow.answers.replace_all(participant.id, turn.now)
-            turn.forget_answers()
-            participant.editing = False
+    if step.name == CONFIRM_DELETE and yes:
+        await delete_everything(turn)
+        return True
+    if step.name == CONFIRM_RESTART and yes:
+        await turn.uow.answers.replace_all(participant.id, turn.now)
+        turn.forget_answers()
+        participant.editing = False
+        if participant.flow == brobygger.NAME:
             answering.move(turn, "restart")
-            participant.dont_know_step = None
-            participant.dont_know_count = 0
-            turn.event("restart")
-            turn.say(N_("restart.done"))
+            participant.run = (participant.run or 0) + 1
         else:
-            turn.say(N_("restart.cancelled"))
+            flow_engine.enter(participant, brobygger.NAME, brobygger.QUESTIONS[0].name)
+        participant.dont_know_step = None
+        participant.dont_know_count = 0
+        turn.event("restart")
+        turn.say(N_("restart.done"))
+    else:
+        answering.move(turn, flow_engine.RETURN)
+        turn.say(N_("delete.cancelled") if step.name == CONFIRM_DELETE else N_("restart.cancelled"))
     if await turn.uow.cases.active_for(participant.id) is None:
         await ask(turn)
     return True

@@ -12,19 +12,19 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from bot import killpoints
-from bot.core import answering, care, checkin, commands, coordination, followup, handoff
+from bot.core import care, commands, coordination, flow_engine, followup, handoff, steps
 from bot.core.coordination import Duty, DutyTurn
-from bot.core.envelopes import NON_TEXT_KINDS, Inbound, Outbound
+from bot.core.envelopes import EVENT_KINDS, NON_TEXT_KINDS, Inbound, Outbound
 from bot.core.flood import GOES_ON, PAUSE_SECONDS, RELEASE, RELEASE_TIMER, STARTS
 from bot.core.i18n import DEFAULT_LOCALE, N_, available_locales
 from bot.core.labels import NON_TEXT_REPLY
-from bot.core.phrases import asks_for_human
+from bot.core.phrases import asks_for_human, reminders_wish
 from bot.core.prompts import ask
 from bot.core.safety import detect_crisis
 from bot.core.turn import Turn
 from bot.flows import checkin as checkin_flow
 from storage.engine import checkpoint
-from storage.models import Case, OutgoingMessage, Participant
+from storage.models import OutgoingMessage, Participant
 from storage.unit_of_work import UnitOfWork
 
 Clock = Callable[[], datetime]
@@ -104,14 +104,22 @@ class Conversation:
             await checkpoint(self.sessions.kw["bind"])  # the deleted pages out of SQLite's log too
         return outbound
 
-    async def _participant_turn(self, uow: UnitOfWork, inbound: Inbound, now: datetime) -> Turn | None:
-        participant = await uow.participants.get(inbound.channel, inbound.chat_id)
+    async def _participant_turn(
+        self, uow: UnitOfWork, inbound: Inbound, now: datetime, participant: Participant | None = None
+    ) -> Turn | None:
+        participant = participant or await uow.participants.get(inbound.channel, inbound.chat_id)
+        event = inbound.kind in EVENT_KINDS
         if participant is None:
-            if inbound.kind == "resume":
+            if inbound.kind == "resume" or event:
                 return None
             participant = self._new_participant(inbound, now)
             uow.participants.add(participant)
             await uow.flush()
+        if event:
+            # Not something they did: no sign they are here, and nothing kept for a flood.
+            turn = self._turn(uow, participant, now, inbound=inbound)
+            await route(turn)
+            return turn
         if inbound.kind != "resume" and inbound.flood != RELEASE:
             participant.warned_at = None  # they are here: no deletion for silence
             if participant.blocked_at is not None:
@@ -159,7 +167,9 @@ class Conversation:
             channel=inbound.channel,
             chat_id=inbound.chat_id,
             locale=language if language in self._locales else DEFAULT_LOCALE,
+            flow="brobygger",
             state="start",
+            run=1,
             editing=False,
             dont_know_count=0,
             created_at=now,
@@ -222,9 +232,12 @@ class Conversation:
             return
         elif kind == RELEASE_TIMER:
             await self._release_kept(uow, participant, now, outbound)
-        elif kind in (followup.FOLLOWUP, followup.NUDGE):
-            turn = self._turn(uow, participant, now, outbound=outbound)
-            await (followup.remind(turn) if kind == followup.FOLLOWUP else followup.nudge(turn))
+        else:
+            chat = participant.chat_id
+            event = Inbound(participant.channel, chat, chat, kind="timer", timer=kind)
+            turn = await self._participant_turn(uow, event, now, participant)
+            if turn is not None:
+                outbound.extend(turn.outbound)
 
     async def _release_kept(
         self, uow: UnitOfWork, participant: Participant, now: datetime, outbound: list[Outbound]
@@ -297,8 +310,15 @@ async def route(turn: Turn) -> None:
     inbound = turn.inbound
     assert inbound is not None
     participant = turn.participant
+    if inbound.kind == "timer":
+        await followup.fell_due(turn, inbound.timer or "")
+        return
+    if inbound.kind == "blocked":
+        await _blocked(turn)
+        return
     if inbound.kind == "resume":
-        if participant.state != "start" and await turn.uow.cases.active_for(participant.id) is None:
+        started = flow_engine.step_of(participant).kind != "start"
+        if started and await turn.uow.cases.active_for(participant.id) is None:
             await ask(turn)
         return
     # Every text is read for a crisis: messages, captions, edits, whatever the state.
@@ -313,10 +333,18 @@ async def route(turn: Turn) -> None:
     text = said if inbound.kind == "text" else None
     command = inbound.command
     case = await turn.uow.cases.active_for(participant.id)
-    if participant.pending:
-        if command is None and await _answer_pending(turn, case):
+    if participant.pending:  # a question of the care path
+        if command is None and await care.answer(turn, case):
             return
         participant.pending = None
+    step = flow_engine.step_of(participant)
+    if step.kind in flow_engine.WAITING_KINDS:
+        # A confirmation or an offer takes the next input; a command, or what is no answer to an
+        # offer, goes back to where they were and is read there.
+        if command is None and await steps.KINDS[step.kind][1](turn, step):
+            return
+        if flow_engine.step_of(participant).kind in flow_engine.WAITING_KINDS:
+            flow_engine.move(participant, flow_engine.RETURN)
     if inbound.kind == "button" and await care.button(turn, inbound.button or "", case):
         return
     if case is not None and case.urgent and case.status == "open" and text and care.misunderstood(text):
@@ -335,18 +363,29 @@ async def route(turn: Turn) -> None:
         turn.say(NON_TEXT_REPLY.get(inbound.kind, NON_TEXT_REPLY["other"]))
         turn.event("non_text", kind=inbound.kind)
         await ask(turn)
-    elif text is not None and participant.state != "start" and asks_for_human(text):
+    elif text is not None and turn.consented and (wish := _reminders_wish(participant, text)):
+        await commands.reminders_in_words(turn, wish)
+    elif text is not None and flow_engine.step_of(participant).kind != "start" and asks_for_human(text):
         await handoff.request_human(turn)
-    elif checkin_flow.owns(participant.state):
-        await checkin.respond(turn)
     else:
-        await answering.respond(turn)
+        await steps.respond(turn)
 
 
-async def _answer_pending(turn: Turn, case: Case | None) -> bool:
-    if turn.participant.pending in care.PENDING:
-        return await care.answer(turn, case)
-    return await commands.answer_confirmation(turn)
+def _reminders_wish(participant: Participant, text: str) -> str | None:
+    """The follow-ups asked for in words; in a check-in, its own choices read them."""
+    return reminders_wish(text) if participant.flow != checkin_flow.NAME else None
+
+
+async def _blocked(turn: Turn) -> None:
+    """Telegram would not deliver to them (they blocked the bot): nothing more is tried or sent
+    until they write again, which unblocks."""
+    participant = turn.participant
+    if participant.blocked_at is None:
+        participant.blocked_at = turn.now
+        turn.event("blocked")
+    await turn.uow.outbox.drop_unsent(
+        participant.channel, participant.chat_id, turn.now, "recipient blocked the bot"
+    )
 
 
 async def _first_time(uow: UnitOfWork, channel: str, update_id: int, now: datetime) -> bool:

@@ -21,14 +21,21 @@ NON_TEXT_KINDS = (
 )
 
 
+# Events that start a turn without the participant doing anything: a timer of theirs fell due (the
+# follow-up), or a delivery outcome (Telegram says they blocked the bot).
+EVENT_KINDS = ("timer", "blocked")
+
+
 @dataclass(frozen=True)
 class Inbound:
-    """One thing a participant did: wrote text, pressed a button, or sent something else."""
+    """One thing that starts a participant's turn: they wrote text, pressed a button, or sent
+    something else; or an event (EVENT_KINDS) about them."""
 
     channel: str
     chat_id: str
     user_id: str
-    # "text", "button", "resume", "edited" (a message changed after it was sent), or one of NON_TEXT_KINDS
+    # "text", "button", "resume" (the terminal opened again), "edited" (a message changed after it
+    # was sent), one of NON_TEXT_KINDS, or one of EVENT_KINDS
     kind: str = "text"
     text: str | None = None  # the text, a photo's or document's caption, or the edited text
     button: str | None = None  # the pressed button's data
@@ -41,6 +48,7 @@ class Inbound:
     flood: str | None = None
     # When the participant sent it (Unix time, from Telegram), where known.
     sent_at: float | None = None
+    timer: str | None = None  # kind "timer": which timer fell due
 
     @property
     def command(self) -> str | None:

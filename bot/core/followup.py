@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
+from bot.core import flow_engine
 from bot.core.dates import OSLO, format_day, local_today
 from bot.core.i18n import N_
 from bot.core.plan import shorten
 from bot.core.turn import Turn
+from bot.flows import checkin
+from bot.flows.brobygger import NAME as BROBYGGER
 from bot.flows.checkin import HOW_BUTTONS
 
 FOLLOWUP = "followup"  # timer kinds
@@ -17,7 +20,7 @@ NUDGE_AFTER_DAYS = 2
 STEP_QUOTE_LENGTH = 200
 # Where a participant may be when the day comes: the plan is made (and they are not in the middle
 # of something, nor asked a question the bot waits for); elsewhere the follow-up waits a day.
-REMINDABLE = frozenset({"finished", "summary"})
+REMINDABLE = frozenset({"done", "summary"})  # step kinds of the brobygger flow
 
 
 def day_for(value: str, today: date) -> date:
@@ -84,7 +87,8 @@ async def remind(turn: Turn) -> None:
     participant = turn.participant
     if not _reachable(turn):
         return  # turned off, or they cannot be written to: silence
-    busy = participant.state not in REMINDABLE or participant.pending
+    in_plan = participant.flow == BROBYGGER and flow_engine.step_of(participant).kind in REMINDABLE
+    busy = not in_plan or participant.pending
     if busy or await turn.uow.cases.active_for(participant.id) is not None:
         # In a case with a bridge-builder, or in the middle of something: tomorrow instead.
         tomorrow = at_hour(local_today(turn.now) + timedelta(days=1), turn.followup_hour)
@@ -94,7 +98,7 @@ async def remind(turn: Turn) -> None:
         return
     answers = await turn.answers()
     step, when = answers.get("plan"), answers.get("plan_when")
-    participant.state = "checkin_how"
+    flow_engine.enter(participant, checkin.NAME)  # a new run: this check-in's answers are its own
     participant.editing = False
     turn.event("followup_sent")
     today = local_today(turn.now)
@@ -117,7 +121,8 @@ async def remind(turn: Turn) -> None:
 async def nudge(turn: Turn) -> None:
     """No answer to the follow-up: once more, gently; after this, silence until they write."""
     participant = turn.participant
-    if participant.state != "checkin_how" or not _reachable(turn):
+    waiting = participant.flow == checkin.NAME and participant.state == checkin.FLOW.initial
+    if not waiting or not _reachable(turn):
         return
     if await turn.uow.cases.active_for(participant.id) is not None:
         return
@@ -128,6 +133,14 @@ async def nudge(turn: Turn) -> None:
         turn.buttons(HOW_BUTTONS, per_row=2),
         step=shorten(step.text if step else "", STEP_QUOTE_LENGTH),
     )
+
+
+async def fell_due(turn: Turn, timer: str) -> None:
+    """One of the participant's follow-up timers fell due."""
+    if timer == FOLLOWUP:
+        await remind(turn)
+    elif timer == NUDGE:
+        await nudge(turn)
 
 
 async def stop(turn: Turn, how: str) -> None:

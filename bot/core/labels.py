@@ -1,4 +1,4 @@
-"""Message ids for values stored as codes: case statuses and reasons, input kinds, places in the flow."""
+"""Message ids for values stored as codes: case statuses and reasons and input kinds."""
 
 from __future__ import annotations
 
@@ -49,27 +49,6 @@ KIND_NAME = {
     "contact": N_("kind.contact"),
     "poll": N_("kind.other"),
     "other": N_("kind.other"),
-}
-WHERE = {
-    "start": N_("where.start"),
-    "consent": N_("where.consent"),
-    "declined": N_("where.declined"),
-    "summary": N_("where.summary"),
-    "change_menu": N_("where.summary"),
-    "finished": N_("where.finished"),
-    # The check-in (bot/flows/checkin.py): following up the plan's step.
-    **dict.fromkeys(
-        (
-            "checkin_how",
-            "checkin_well",
-            "checkin_scale",
-            "checkin_easier",
-            "checkin_offer",
-            "checkin_next",
-            "checkin_when",
-        ),
-        N_("where.checkin"),
-    ),
 }
 SCRUBBED = {
     "identity_number": N_("scrubbed.identity_number"),

@@ -34,6 +34,9 @@ async def my_data(turn: Turn) -> dict[str, Any]:
         "answers": [
             {
                 "question": answer.question,
+                # "checkin" for a follow-up's answers; the run counts each start and check-in.
+                "flow": answer.flow,
+                "run": answer.run,
                 "text": answer.text,
                 "value": answer.value,
                 "written": _when(answer.created_at),

@@ -60,6 +60,22 @@ HUMAN = re.compile(
     r"|\b(?:vil|ville|kan jeg) (?:ha|fa) (?:en|ein) brobygger\b|^(?:brobygger|menneske)$"
 )
 NOT_HUMAN = re.compile(r"\b(?:vil|ville|trenger|orker) (?:ikke|ikkje) (?:a )?(?:snakke|prate|chatte)\b")
+# The follow-ups in plain words, as /pause and /paaminnelser do (folded: "å" is "a").
+_REMINDERS = (
+    r"(?:paminnelse|paminnelsene|paminnelser|paminningar|paminning|oppfolging|oppfolgingen|reminders?)"
+)
+REMINDERS_PAUSED = re.compile(rf"^(?:ta )?(?:en )?pause (?:(?:fra|med|pa) )?(?:alle )?{_REMINDERS}$")
+REMINDERS_OFF = re.compile(
+    rf"\b(?:ingen|ikke|ikkje|inga) (?:flere|fleire|meir|mer) {_REMINDERS}\b"
+    rf"|\b(?:stopp|stop|slutt med|skru av|sla av|avslutt) (?:alle )?{_REMINDERS}\b"
+    rf"|^{_REMINDERS} av$"
+    r"|\bslutt a (?:minne|mase pa) meg\b|\b(?:ikke|ikkje) mas(?:e)? (?:pa|på) meg\b|^ikke mas$"
+    r"|\bstop reminding me\b|\bno more reminders\b"
+)
+REMINDERS_ON = re.compile(
+    rf"^(?:skru pa|sla pa|start|sett pa) (?:alle )?{_REMINDERS}(?: igjen)?$|^{_REMINDERS} pa(?: igjen)?$"
+    rf"|^(?:jeg |eg )?vil ha {_REMINDERS}(?: igjen)?$"
+)
 NUMBER_WORDS = {
     "null": 0,
     "to": 2,
@@ -111,6 +127,20 @@ def is_dont_know(text: str) -> bool:
     if len(plain) > 45 or re.search(r"\bmen\b", plain):
         return False
     return bool(DONT_KNOW.search(plain))
+
+
+def reminders_wish(text: str) -> str | None:
+    """The follow-ups asked for in words: "paused", "off" or "on"; None when it is not that."""
+    plain = words_only(text)
+    if len(plain) > 60:
+        return None
+    if REMINDERS_PAUSED.search(plain):
+        return "paused"
+    if REMINDERS_OFF.search(plain):
+        return "off"
+    if REMINDERS_ON.search(plain):
+        return "on"
+    return None
 
 
 def asks_for_human(text: str) -> bool:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.core import flow_engine as flow
+from bot.core import flow_engine
 from bot.core.dates import When, format_when
-from bot.core.i18n import Text
-from bot.core.labels import WHERE
+from bot.core.i18n import N_, Text
 from bot.core.turn import Turn
 from bot.flows.brobygger import QUESTIONS, STEP_NAMES, STEPS
 from storage.models import Answer
@@ -83,9 +82,13 @@ async def progress(turn: Turn) -> tuple[str, int] | None:
 
 
 def where_text(turn: Turn) -> str:
-    """Where the participant is, in words ("Steg 2 av 5: Drøm", "Planen din")."""
-    state = turn.participant.state
-    asked = flow.question(state)
-    if asked is not None:
-        return step_progress(turn, asked.step)
-    return turn.t(WHERE[state])
+    """Where the participant is, in words ("Steg 2 av 5: Drøm", "Planen din"); at a confirmation
+    or an offer, where they were."""
+    participant = turn.participant
+    current = flow_engine.flow_of(participant)
+    step = current.step(participant.state)
+    if step.kind in flow_engine.WAITING_KINDS and participant.return_to:
+        step = current.step(participant.return_to)
+    if step.question is not None:
+        return step_progress(turn, step.question.step)
+    return turn.t(step.where or N_("where.start"))

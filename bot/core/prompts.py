@@ -3,48 +3,58 @@
 from __future__ import annotations
 
 from bot.core.envelopes import Button
-from bot.core.flow_engine import question
+from bot.core.flow_engine import Question, Step
 from bot.core.i18n import N_
 from bot.core.plan import answer_text, plan_text, step_progress
 from bot.core.turn import Turn
-from bot.flows import checkin as checkin_flow
-from bot.flows.brobygger import (
-    CONSENT_BUTTONS,
-    FINISHED_BUTTONS,
-    KEEP_BUTTON,
-    QUESTIONS,
-    SUMMARY_BUTTONS,
-    WHEN_BUTTONS,
-    YES_NO_BUTTONS,
-    Question,
-)
+from bot.flows.brobygger import KEEP_BUTTON, QUESTIONS, WHEN_BUTTONS, YES_NO_BUTTONS
+
+CONFIRM_BUTTONS = ((N_("button.yes"), "confirm:yes"), (N_("button.no"), "confirm:no"))
 
 
 async def ask(turn: Turn) -> None:
     """Send the question or choice the participant is at now."""
-    state = turn.participant.state
-    asked = question(state)
-    if asked is not None:
-        await ask_question(turn, asked)
-    elif state in ("start", "consent"):
-        turn.say(N_("consent.question"), turn.buttons(CONSENT_BUTTONS))
-    elif state == "declined":
-        turn.say(N_("consent.declined_reminder"))
-    elif state == "summary":
-        turn.say_text(await plan_text(turn), turn.buttons(SUMMARY_BUTTONS))
-    elif state == "change_menu":
-        specs = [(q.label, f"change:{q.name}") for q in QUESTIONS if q.kind != "yesno"]
-        turn.say(N_("change.which"), turn.buttons(specs, per_row=2))
-    elif state == "finished":
-        turn.say(N_("finished.again"), turn.buttons(FINISHED_BUTTONS))
-    elif checkin_flow.owns(state):
-        from bot.core import checkin  # the check-in's handlers build on the answering of questions
+    from bot.core import steps  # the table of step kinds imports this module's askers
 
-        await checkin.ask(turn)
+    await steps.ask(turn)
 
 
-async def ask_question(turn: Turn, asked: Question) -> None:
+async def ask_consent(turn: Turn, step: Step) -> None:
+    turn.say(N_("consent.question"), turn.buttons(step.buttons))
+
+
+async def ask_declined(turn: Turn, step: Step) -> None:
+    turn.say(N_("consent.declined_reminder"))
+
+
+async def ask_summary(turn: Turn, step: Step) -> None:
+    turn.say_text(await plan_text(turn), turn.buttons(step.buttons))
+
+
+async def ask_menu(turn: Turn, step: Step) -> None:
+    specs = [(q.label, f"change:{q.name}") for q in QUESTIONS if q.kind != "yesno"]
+    assert step.prompt is not None
+    turn.say(step.prompt, turn.buttons(specs, per_row=2))
+
+
+async def ask_done(turn: Turn, step: Step) -> None:
+    turn.say(N_("finished.again"), turn.buttons(step.buttons))
+
+
+async def ask_offer(turn: Turn, step: Step) -> None:
+    assert step.prompt is not None
+    turn.say(step.prompt, turn.buttons(step.buttons))
+
+
+async def ask_confirm(turn: Turn, step: Step) -> None:
+    assert step.prompt is not None
+    turn.say(step.prompt, turn.buttons(CONFIRM_BUTTONS, per_row=2))
+
+
+async def ask_question(turn: Turn, step: Step) -> None:
     """The question with its progress marker, buttons, and the earlier answer if there is one."""
+    asked = step.question
+    assert asked is not None
     answers = await turn.answers()
     earlier = answers.get(asked.name)
     parts = [step_progress(turn, asked.step), "", await _question_text(turn, asked)]

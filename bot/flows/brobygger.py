@@ -1,10 +1,11 @@
-"""The brobygger flow as data: consent, then talent, dream, goal, plan and network, then the plan."""
+"""The brobygger flow: consent, then talent, dream, goal, plan and network, then the plan; its
+states with their step kinds and the transitions between them, in one place."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
+from bot.core.flow_engine import CONFIRM_RESTART, Flow, Question, Step, confirmations
 from bot.core.i18n import N_
 
 NAME = "brobygger"
@@ -16,19 +17,6 @@ STEP_NAMES = {
     "plan": N_("step.plan"),
     "network": N_("step.network"),
 }
-
-
-@dataclass(frozen=True)
-class Question:
-    """One question of a step: what is asked, how it can be answered, what helps when stuck."""
-
-    name: str
-    step: str
-    prompt: str
-    hint: str  # an example or an easier question, for "vet ikke"
-    label: str  # short name in the plan and on the change buttons
-    kind: str = "text"  # "text", "scale" (0-10), "when" (a day), "yesno"
-    ack: str | None = None  # a short reflection after the answer, given {answer}
 
 
 QUESTIONS: tuple[Question, ...] = (
@@ -120,9 +108,33 @@ SUMMARY_BUTTONS = (
 FINISHED_BUTTONS = ((N_("button.show_plan"), "finished:plan"),)
 KEEP_BUTTON = (N_("button.keep"), "keep")
 
-NON_QUESTION_STATES = ("start", "consent", "declined", "summary", "change_menu", "finished")
-STATES = [*NON_QUESTION_STATES[:3], *(q.name for q in QUESTIONS), *NON_QUESTION_STATES[3:]]
 INITIAL = "start"
+OFFER_HUMAN = "offer_human"  # after a second "vet ikke" in a step: a bridge-builder, or skip it
+OFFER_BUTTONS = (
+    (N_("button.offer_yes"), "offer:yes"),
+    (N_("button.offer_no"), "offer:no"),
+    (N_("button.offer_skip"), "offer:skip"),
+)
+
+# The states in order, each with its step kind: the kind names the handler that asks it and reads
+# what the participant answers (bot/core/steps.py).
+_STEPS: list[Step] = [
+    Step("start", "start", where=N_("where.start"), buttons=CONSENT_BUTTONS),
+    Step("consent", "consent", where=N_("where.consent"), buttons=CONSENT_BUTTONS),
+    Step("declined", "declined", where=N_("where.declined")),
+    *(Step(q.name, "question", question=q) for q in QUESTIONS),
+    Step(OFFER_HUMAN, "offer", prompt=N_("offer.human"), buttons=OFFER_BUTTONS),
+    Step("summary", "summary", where=N_("where.summary"), buttons=SUMMARY_BUTTONS),
+    Step("change_menu", "menu", where=N_("where.summary"), prompt=N_("change.which")),
+    Step("finished", "done", where=N_("where.finished"), buttons=FINISHED_BUTTONS),
+]
+# /slett asks wherever they are; /start asks only once there is something to start over.
+_CONFIRM_STEPS, _CONFIRM_MOVES = confirmations(
+    (step.name for step in _STEPS),
+    (step.name for step in _STEPS if step.kind not in ("start", "consent", "declined")),
+)
+STEPS_OF_FLOW: tuple[Step, ...] = (*_STEPS, *_CONFIRM_STEPS)
+STATES = [step.name for step in STEPS_OF_FLOW]
 
 
 def _question_transitions() -> list[dict[str, Any]]:
@@ -146,15 +158,15 @@ TRANSITIONS: list[dict[str, Any]] = [
     {"trigger": "agree", "source": "consent", "dest": QUESTIONS[0].name},
     {"trigger": "decline", "source": "consent", "dest": "declined"},
     *_question_transitions(),
+    {"trigger": "stuck", "source": [q.name for q in QUESTIONS], "dest": OFFER_HUMAN},
     {"trigger": "back", "source": "summary", "dest": QUESTIONS[-1].name},
     {"trigger": "change", "source": "summary", "dest": "change_menu"},
     {"trigger": "back", "source": "change_menu", "dest": "summary"},
     {"trigger": "finish", "source": "summary", "dest": "finished"},
     {"trigger": "back", "source": "finished", "dest": "summary"},
     {"trigger": "reopen", "source": "finished", "dest": "summary"},
-    {
-        "trigger": "restart",
-        "source": [*(q.name for q in QUESTIONS), "summary", "change_menu", "finished"],
-        "dest": QUESTIONS[0].name,
-    },
+    *_CONFIRM_MOVES,
+    {"trigger": "restart", "source": CONFIRM_RESTART, "dest": QUESTIONS[0].name},
 ]
+
+FLOW = Flow(NAME, "Brobygger", STEPS_OF_FLOW, TRANSITIONS, INITIAL)

@@ -5,15 +5,16 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Collection
+from collections.abc import Awaitable, Callable, Collection
 from contextlib import AbstractAsyncContextManager, nullcontext
 from typing import Any, Protocol
 
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from bot import killpoints
-from bot.core.conversation import Clock, utc_now
+from bot.core.conversation import Clock, Conversation, utc_now
 from bot.core.coordination import Duty
+from bot.core.envelopes import Inbound
 from bot.core.i18n import N_, translator
 from bot.runtime.pacing import Pacer
 from storage.chat_claims import ChatClaims
@@ -126,8 +127,11 @@ class Delivery:
         pacer: Pacer | None = None,
         claims: ChatClaims | None = None,
         chats: Collection[str] | None = None,
+        report: Callable[[Inbound], Awaitable[object]] | None = None,
     ) -> None:
         self._sessions = sessions
+        # Where a delivery outcome about a participant goes: the core's entry, as an event.
+        self._report = report or Conversation(sessions, clock, duty).handle
         self._channel = channel
         self._sender = sender
         self._duty = duty or Duty()
@@ -420,14 +424,8 @@ class Delivery:
         if message.chat_id is None:
             return
         if message.audience == "participant":
-            async with UnitOfWork(self._sessions) as uow:
-                participant = await uow.participants.get(self._channel, message.chat_id)
-                if participant is not None and participant.blocked_at is None:
-                    participant.blocked_at = self._clock()
-                await uow.outbox.drop_unsent(
-                    self._channel, message.chat_id, self._clock(), "recipient blocked the bot"
-                )
-                await uow.commit()
+            chat = message.chat_id
+            await self._report(Inbound(self._channel, chat, chat, kind="blocked"))
             return
         if message.audience != "coordinator":
             return

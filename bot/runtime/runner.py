@@ -15,6 +15,7 @@ from bot.core.envelopes import Inbound, Outbound
 from bot.core.flood import FloodGuard
 from bot.runtime.delivery import Delivery
 from bot.runtime.retention import Periods, prune
+from bot.runtime.scheduler import SCHEDULER_TICK, Scheduler
 from bot.runtime.supervisor import Supervisor
 from storage.health import DatabaseHealth
 
@@ -27,7 +28,6 @@ SQLITE_TURNS_IN_FLIGHT = 1
 PRUNE_EVERY = 24 * 3600.0
 # A message sent longer ago than this is a backlog being worked off, not someone flooding now.
 BACKLOG_SECONDS = 60.0
-SCHEDULER_TICK = 1.0  # seconds between looks for timers that are due
 # Seconds between tries while the database is away: replies go out soon after it is back.
 OUTAGE_RETRY = 0.5
 
@@ -165,15 +165,8 @@ class BotService:
                 self._wake.set()
 
     async def _fire_timers_forever(self) -> None:
-        while not self._stopping.is_set():
-            try:
-                if await self.conversation.fire_all_due(self.channel):
-                    self._wake.set()  # what they produced goes out
-                self._health.ok()
-            except Exception as error:
-                if not self._health.failed(error, "the scheduler"):
-                    log.exception("firing timers failed")
-            await self._pause(self._tick)
+        scheduler = Scheduler(self.conversation, self.channel, self._wake.set, self._tick, self._health)
+        await scheduler.run(self._stopping)
 
     async def _prune_daily(self) -> None:
         """The retention periods, applied at start and then once a day."""

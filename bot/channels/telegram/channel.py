@@ -28,7 +28,8 @@ from bot.runtime.failsafe import FailSafe
 from bot.runtime.intake import Intake
 from bot.runtime.pacing import Limits, Pacer
 from bot.runtime.retention import Periods
-from bot.runtime.runner import SCHEDULER_TICK, SERVER_TURNS_IN_FLIGHT, SQLITE_TURNS_IN_FLIGHT, BotService
+from bot.runtime.runner import SERVER_TURNS_IN_FLIGHT, SQLITE_TURNS_IN_FLIGHT, BotService
+from bot.runtime.scheduler import SCHEDULER_TICK
 from bot.runtime.supervisor import Supervisor
 from bot.settings import Settings, SettingsError
 from bot.startup import Storage, open_storage
@@ -143,7 +144,13 @@ async def open_runtime(
         )
     )
     delivery = Delivery(
-        storage.sessions, CHANNEL, sender, duty=duty, pacer=pacer, claims=ChatClaims(storage.engine)
+        storage.sessions,
+        CHANNEL,
+        sender,
+        duty=duty,
+        pacer=pacer,
+        claims=ChatClaims(storage.engine),
+        report=conversation.handle,
     )
     sqlite = storage.engine.dialect.name == "sqlite"
     service = BotService(
