@@ -76,6 +76,8 @@ async def _chat(args: argparse.Namespace) -> None:
             coordinator_name=args.coordinator,
             files=files,
             followup_hour=settings.followup_hour,
+            welcome_back_hours=settings.welcome_back_hours,
+            opening_hours=settings.opening_hours,
         )
         await channel.run()
     finally:

@@ -52,6 +52,11 @@ class Settings(BaseSettings):
     send_per_group_per_minute: float = Field(default=20.0, gt=0)
     # The hour (Europe/Oslo) at which the bot writes on the planned day: never at night.
     followup_hour: int = Field(default=10, ge=9, le=20)
+    # Someone who writes after this many hours is welcomed back and told where they are.
+    welcome_back_hours: float = Field(default=12, gt=0)
+    # When the bridge-builders answer, in the participant's words: the answer to "how long must I
+    # wait for a bridge-builder?". Set it to what is true for your organisation.
+    opening_hours: str = "hverdager kl. 9–15"
     # A participant sending more than FLOOD_MESSAGES in FLOOD_SECONDS is told once to slow down;
     # the rest is kept and answered as one message when they pause.
     flood_messages: int = Field(default=20, ge=2)

@@ -45,6 +45,9 @@ class Participant(Base):
     run: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     # Where a confirmation ("really delete?") goes back to on a "no".
     return_to: Mapped[str | None] = mapped_column(String(32))
+    # The question asked once more because the answer did not fit it (a day without a day):
+    # the next answer is taken as it is.
+    asked_again: Mapped[str | None] = mapped_column(String(32))
     editing: Mapped[bool] = mapped_column(Boolean, default=False)
     # A question of the care path the next input answers ("concern", "withdraw", ...).
     pending: Mapped[str | None] = mapped_column(String(32))

@@ -104,6 +104,8 @@ async def test_free_text_with_no_date_is_kept_as_said(chat: Chat) -> None:
     for name in list(ANSWERS)[:8]:
         await chat.send(ANSWERS[name])
     await chat.send("når jeg har sovet godt")
+    assert t("answer.day_unclear") in chat.text  # asked once more: no day in it
+    await chat.send("når jeg har sovet godt")
     await chat.send("/minplan")
     assert "• Når: «når jeg har sovet godt»" in chat.text
 
@@ -684,7 +686,12 @@ async def test_the_article_en_is_not_a_one(chat: Chat) -> None:
     for name in ("talent", "talent_others", "dream", "dream_exception", "goal"):
         await chat.send(ANSWERS[name])
     await chat.send("Jeg har en lang vei igjen")
-    assert t("q.goal_step_up.no_number") in chat.text
+    # Not a one, and no number: the scale asks once more rather than store words as a number.
+    assert t("answer.scale_number") in chat.text and t("q.goal_scale") in chat.text
+    await chat.send("jeg har to barn")  # a "to" inside a sentence is not a two
+    assert t("answer.scale_number") in chat.text
+    await chat.send("kanskje en 3er")
+    assert t("q.goal_step_up", number=3, next=4) in chat.text
 
 
 async def test_first_messages_of_a_new_chat_at_once(conversation: Conversation, storage: Storage) -> None:

@@ -143,6 +143,8 @@ class TerminalChannel:
         coordinator_name: str = "Kari",
         files: Path | None = None,
         followup_hour: int = 10,
+        welcome_back_hours: float = 12,
+        opening_hours: str = "",
     ) -> None:
         self.stdin = stdin or sys.stdin
         self.stdout = stdout or sys.stdout
@@ -151,7 +153,14 @@ class TerminalChannel:
         duty = Duty(chat_id=COORDINATORS_CHAT, user_ids=frozenset({COORDINATOR_ID}))
         # "!tid +2d" moves this terminal's clock forward, so that what falls due can be tried.
         self.offset = timedelta()
-        self.conversation = Conversation(sessions, clock=self.now, duty=duty, followup_hour=followup_hour)
+        self.conversation = Conversation(
+            sessions,
+            clock=self.now,
+            duty=duty,
+            followup_hour=followup_hour,
+            welcome_back_hours=welcome_back_hours,
+            opening_hours=opening_hours,
+        )
         self.sender = TerminalSender(self.stdout, files=files or Path.cwd())
         # This terminal's participant and the coordinator: another terminal on the same file
         # shows its own participant's messages.

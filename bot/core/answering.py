@@ -4,26 +4,30 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.core import flow_engine, followup
+from bot.core import flow_engine, followup, off_script
 from bot.core.dates import When, local_today, parse_when, week_start
 from bot.core.flow_engine import Question, Step
 from bot.core.handoff import open_case, request_human
 from bot.core.i18n import N_
 from bot.core.labels import SCRUBBED
 from bot.core.phrases import (
+    asks_for_human,
     has_words,
     is_dont_know,
     is_no,
     is_yes,
     mentions_death_or_despair,
-    scale_number,
+    scale_reading,
     summary_word,
+    vague_when,
+    yes_or_no,
 )
 from bot.core.plan import SKIPPED, shorten
 from bot.core.prompts import ask
 from bot.core.safety import scrub
 from bot.core.text_norm import words_only
 from bot.core.turn import Turn
+from bot.core.understanding import ANSWER, kind_of
 from bot.flows.brobygger import QUESTION_BY_NAME, STEP_NAMES, WHEN_BUTTONS
 
 MAX_ANSWER_LENGTH = 1500
@@ -78,6 +82,11 @@ async def stale_button(turn: Turn) -> None:
 
 async def answer_consent(turn: Turn, step: Step) -> None:
     button, text = _button(turn), _text(turn)
+    if button is None and text.strip():
+        kind = kind_of(text, "consent")  # "ja men hvem får se det?" is a question first
+        if kind != ANSWER:
+            await off_script.reply(turn, kind, text, None)
+            return
     if button == "consent:yes" or (button is None and is_yes(text)):
         participant = turn.participant
         participant.consented_at = turn.now
@@ -119,7 +128,8 @@ async def answer_question(turn: Turn, step: Step) -> None:
         text, value = pressed
     else:
         text = _text(turn).strip()
-        if is_dont_know(text):
+        expected = expects(asked)
+        if expected != "when" and is_dont_know(text):
             await dont_know(turn, asked)
             return
         if not has_words(text):
@@ -130,11 +140,15 @@ async def answer_question(turn: Turn, step: Step) -> None:
             turn.say(N_("answer.too_long"), limit=MAX_ANSWER_LENGTH, length=len(text))
             await ask(turn)
             return
+        kind = kind_of(text, expected)
+        if kind != ANSWER:
+            await off_script.reply(turn, kind, text, asked)
+            return
         value = _read_text(turn, asked, text)
         if value is None:
-            turn.say(N_("answer.yes_or_no"))
-            await ask(turn)
+            await _does_not_fit(turn, asked)
             return
+    turn.participant.asked_again = None
     await save_answer(turn, asked, text, value)
     if asked.kind == "yesno" and value == "yes":
         # The plan waits until the bridge-builder is done; it is shown when the case closes.
@@ -162,21 +176,43 @@ def _read_button(turn: Turn, asked: Question, data: str) -> tuple[str, str | Non
     return None
 
 
+def expects(asked: Question) -> str:
+    """What the question expects, as understanding reads it (see understanding.EXPECTS)."""
+    if asked.kind == "text":
+        return "ever" if asked.yes_no_answers else "text"
+    return asked.kind
+
+
 def _read_text(turn: Turn, asked: Question, text: str) -> str | None:
-    """The value read from free text; for a yes/no question None means neither."""
+    """The value read from free text; None when the text does not fit the question (a scale
+    without a number, a yes/no that is neither, a day without a day the first time)."""
     if asked.kind == "scale":
-        number = scale_number(text)
-        return str(number) if number is not None else ""
+        number = scale_reading(text)
+        return str(number) if number is not None else None
     if asked.kind == "when":
         when = parse_when(text, local_today(turn.now))
-        return when.value if when else ""
-    if asked.kind == "yesno":
-        if is_yes(text):
-            return "yes"
-        if is_no(text):
-            return "no"
+        if when is not None:
+            return when.value
+        if vague_when(text) or is_dont_know(text) or turn.participant.asked_again == asked.name:
+            return ""  # "vet ikke", "snart", or asked once more already: their words as they are
         return None
+    if asked.kind == "yesno":
+        if asks_for_human(text):
+            return "yes"  # "I want to talk to a human", to the offer of one
+        return yes_or_no(text)
     return ""
+
+
+async def _does_not_fit(turn: Turn, asked: Question) -> None:
+    """An answer of the wrong kind: the question once more, saying what fits."""
+    if asked.kind == "scale":
+        turn.say(N_("answer.scale_number"))
+    elif asked.kind == "when":
+        turn.participant.asked_again = asked.name  # the next answer is taken as it is
+        turn.say(N_("answer.day_unclear"))
+    else:
+        turn.say(N_("answer.yes_or_no"))
+    await ask(turn)
 
 
 async def save_answer(turn: Turn, asked: Question, text: str, value: str | None) -> None:

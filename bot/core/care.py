@@ -184,6 +184,12 @@ async def _after_urgent(
     return False
 
 
+def offer_human(turn: Turn, message: str) -> None:
+    """Low mood short of a crisis: a warm word and the offer of a bridge-builder, or to go on."""
+    turn.participant.pending = "care_offer"
+    turn.say(message, turn.buttons(OFFER_BUTTONS))
+
+
 async def _concern_denied(turn: Turn) -> None:
     turn.event("concern_denied")
     turn.participant.pending = "care_offer"

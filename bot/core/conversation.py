@@ -12,7 +12,18 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from bot import killpoints
-from bot.core import care, commands, coordination, flow_engine, followup, handoff, steps
+from bot.core import (
+    answering,
+    care,
+    commands,
+    coordination,
+    flow_engine,
+    followup,
+    handoff,
+    off_script,
+    steps,
+    understanding,
+)
 from bot.core.coordination import Duty, DutyTurn
 from bot.core.envelopes import EVENT_KINDS, NON_TEXT_KINDS, Inbound, Outbound
 from bot.core.flood import GOES_ON, PAUSE_SECONDS, RELEASE, RELEASE_TIMER, STARTS
@@ -22,7 +33,9 @@ from bot.core.phrases import asks_for_human, reminders_wish
 from bot.core.prompts import ask
 from bot.core.safety import detect_crisis
 from bot.core.turn import Turn
+from bot.core.understanding import kind_of
 from bot.flows import checkin as checkin_flow
+from bot.flows.brobygger import NAME as BROBYGGER
 from storage.engine import checkpoint
 from storage.models import OutgoingMessage, Participant
 from storage.unit_of_work import UnitOfWork
@@ -51,9 +64,13 @@ class Conversation:
         clock: Clock = utc_now,
         duty: Duty | None = None,
         followup_hour: int = 10,
+        welcome_back_hours: float = 12,
+        opening_hours: str = "",
     ) -> None:
         self._clock = clock
         self.followup_hour = followup_hour
+        self.welcome_back_after = timedelta(hours=welcome_back_hours)
+        self.opening_hours = opening_hours
         self.sessions = sessions
         self.duty = duty or Duty()
         self._locales = set(available_locales())
@@ -159,6 +176,8 @@ class Conversation:
             outbound if outbound is not None else [],
             escalate_after=self.duty.escalate_after,
             followup_hour=self.followup_hour,
+            welcome_back_after=self.welcome_back_after,
+            opening_hours=self.opening_hours,
         )
 
     def _new_participant(self, inbound: Inbound, now: datetime) -> Participant:
@@ -365,10 +384,40 @@ async def route(turn: Turn) -> None:
         await ask(turn)
     elif text is not None and turn.consented and (wish := _reminders_wish(participant, text)):
         await commands.reminders_in_words(turn, wish)
+    elif text is not None and _after_a_break(turn) and _only_hello(turn, text):
+        await off_script.welcome_back(turn)
     elif text is not None and flow_engine.step_of(participant).kind != "start" and asks_for_human(text):
         await handoff.request_human(turn)
     else:
         await steps.respond(turn)
+
+
+# Where someone coming back after a break is welcomed back: in the plan's questions and the plan.
+WELCOMED_BACK_AT = ("question", "summary", "menu", "done")
+
+
+def _after_a_break(turn: Turn) -> bool:
+    participant = turn.participant
+    if participant.flow != BROBYGGER or not turn.consented:
+        return False  # a check-in answers what the bot just asked
+    if flow_engine.step_of(participant).kind not in WELCOMED_BACK_AT:
+        return False
+    return turn.now - participant.updated_at > turn.welcome_back_after
+
+
+def _only_hello(turn: Turn, text: str) -> bool:
+    """A text after a break that is no answer but a way back in: "hei igjen", "takk", "hæ?",
+    "hva var det jeg holdt på med". An answer, a command or a question is read as always."""
+    asked = flow_engine.question_of(turn.participant)
+    kind = kind_of(text, answering.expects(asked) if asked else "text")
+    if kind == understanding.QUESTION:
+        return understanding.faq_topic(text) == "where"
+    return kind in (
+        understanding.GREETING,
+        understanding.THANKS,
+        understanding.CONFUSED,
+        understanding.OFF_TOPIC,
+    )
 
 
 def _reminders_wish(participant: Participant, text: str) -> str | None:

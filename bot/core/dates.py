@@ -51,12 +51,42 @@ def _names() -> tuple[dict[str, int], dict[str, int]]:
 RELATIVE_DAYS = {
     "i dag": 0,
     "idag": 0,
+    "i kveld": 0,
+    "ikveld": 0,
+    "i ettermiddag": 0,
+    "today": 0,
+    "tonight": 0,
+    "i overmorgen": 2,
+    "i overmorgon": 2,
+    "i overmorra": 2,
     "i morgen": 1,
     "imorgen": 1,
     "i morgon": 1,
-    "i overmorgen": 2,
-    "i overmorgon": 2,
+    "imorgon": 1,
+    "i morra": 1,
+    "imorra": 1,
+    "i marra": 1,
+    "imarra": 1,
+    "i morn": 1,
+    "tomorrow": 1,
 }
+ENGLISH_WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+}  # fmt: skip
+AMOUNTS = {"en": 1, "ei": 1, "ein": 1, "ett": 1, "eitt": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5,
+           "seks": 6, "sju": 7, "syv": 7, "atte": 8, "ni": 9, "ti": 10, "par": 2, "a": 1}  # fmt: skip
+# A time of day is never a date: "kl 9.05", "klokka 8.10", "14:00", "kl. 12".
+TIME_OF_DAY = re.compile(r"\b(?:kl|klokka|klokken)\.?\s*\d{1,2}(?:[.:]\d{2})?\b|\b\d{1,2}:\d{2}\b")
+IN_AMOUNT = re.compile(
+    r"\bom (\d{1,2}|en|ei|ein|ett|eitt|to|tre|fire|fem|seks|sju|syv|atte|ni|ti|et par|par)"
+    r" (dag|dager|dagar|dogn|uke|uker|uka|veke|veker|veka|minutt|minutter|minutta|time|timer|timar)\b"
+)
+WEEK_NUMBER = re.compile(r"\b(?:uke|veke|week|u)\s?(\d{1,2})\b")
+NTH_WEEKDAY = re.compile(r"\b(forste|andre|tredje|fjerde|siste) ([a-z]+) i ([a-z]+)\b")
+ORDINALS = {"forste": 1, "andre": 2, "tredje": 3, "fjerde": 4, "siste": -1}
+WEEKEND = re.compile(r"\b(?:i|til|denne|neste|over) (?:helga|helgen|helg|helgi|weekend)\b|\bthis weekend\b")
+DAY_OF_MONTH = re.compile(r"\bden (\d{1,2})\.?(?!\d)(?!\s*[a-z]{3})")
+NEGATED = re.compile(r"\b(?:ikke|ikkje|itj|not)\b")
 THIS_WEEK = ("denne uka", "denne uken", "denne veka", "denne veke", "i denne uka", "i løpet av uka")
 NEXT_WEEK = ("neste uke", "neste uka", "neste veke", "neste veka", "til uka", "til neste uke")
 NUMERIC_DATE = re.compile(r"\b(\d{1,2})[./](\d{1,2})(?:[./](\d{2}|\d{4}))?\b")
@@ -64,12 +94,49 @@ NAMED_DATE = re.compile(r"\b(\d{1,2})\.?\s+([a-z]+)\.?(?:\s+(\d{4}))?")
 
 
 def parse_when(text: str, today: date) -> When | None:
-    """Read a day from the participant's words; None when nothing in them names a day."""
-    folded = fold(text)
+    """Read a day from the participant's words; None when nothing in them names a day. "ikke i
+    morgen, men fredag" is Friday; a time of day ("kl 9.05") is never read as a date."""
+    cleaned = TIME_OF_DAY.sub(" ", text.lower())
+    folded = fold(cleaned)
+    parts = re.split(r"\bmen\b|\bbut\b", folded)
+    if len(parts) > 1 and NEGATED.search(parts[0]):
+        folded = " ".join(parts[1:])  # what they rule out first is not the day
+    elif NEGATED.search(folded) and re.match(r"^(?:ikke|ikkje|itj|not)\b", folded):
+        return None  # only a day ruled out ("ikke i morgen"): no day yet
+    return _parse_folded(folded, today)
+
+
+def _parse_folded(folded: str, today: date) -> When | None:
+    amount = IN_AMOUNT.search(folded)
+    if amount:
+        number_text, unit = amount.groups()
+        count = int(number_text) if number_text.isdigit() else AMOUNTS[number_text.split()[-1]]
+        if unit.startswith(("u", "v")):
+            return When(day=today + timedelta(weeks=count))
+        if unit.startswith("d"):
+            return When(day=today + timedelta(days=count))
+        return When(day=today)  # in minutes or hours: today
+    nth = NTH_WEEKDAY.search(folded)
+    if nth:
+        found = _nth_weekday(nth, today)
+        if found:
+            return When(day=found)
     for phrase, offset in RELATIVE_DAYS.items():
         if re.search(rf"\b{phrase}\b", folded):
             return When(day=today + timedelta(days=offset))
-    next_week = any(fold(phrase) in folded for phrase in NEXT_WEEK)
+    if WEEKEND.search(folded):
+        saturday = today + timedelta(days=(5 - today.weekday()) % 7)
+        if today.weekday() == 6:
+            saturday = today  # Sunday: the weekend is today
+        if "neste" in folded and today.weekday() < 5:
+            saturday += timedelta(weeks=1)
+        return When(day=saturday)
+    week = WEEK_NUMBER.search(folded)
+    if week and 1 <= int(week.group(1)) <= 53:
+        found_week = _iso_week(int(week.group(1)), today)
+        if found_week:
+            return When(week_of=found_week)
+    next_week = any(fold(phrase) in folded for phrase in NEXT_WEEK) or "next week" in folded
     weekdays, months = _names()
     for match in NAMED_DATE.finditer(folded):
         month = months.get(match.group(2))
@@ -82,6 +149,17 @@ def parse_when(text: str, today: date) -> When | None:
         found = _date_or_none(numeric.group(3), int(numeric.group(2)), numeric.group(1), today)
         if found:
             return When(day=found)
+    of_month = DAY_OF_MONTH.search(folded)
+    if of_month:
+        found = _date_or_none(None, today.month, of_month.group(1), today)
+        if found is not None and found.year > today.year:
+            found = None  # "den 12." past this month means next month, not next year
+        if found is None:
+            month_on = (today.replace(day=1) + timedelta(days=32)).replace(day=1)
+            found = _date_or_none(str(month_on.year), month_on.month, of_month.group(1), today)
+        if found:
+            return When(day=found)
+    weekdays = {**weekdays, **ENGLISH_WEEKDAYS}
     for word in re.findall(r"[a-z]+", folded):
         if word in weekdays and len(word) > 3:
             if next_week:
@@ -94,6 +172,35 @@ def parse_when(text: str, today: date) -> When | None:
         return When(week_of=week_start(today, 1))
     if any(fold(phrase) in folded for phrase in THIS_WEEK):
         return When(week_of=week_start(today, 0))
+    return None
+
+
+def _nth_weekday(match: re.Match[str], today: date) -> date | None:
+    """ "første mandag i desember": the next such day from today."""
+    ordinal, weekday_name, month_name = match.groups()
+    weekdays, months = _names()
+    weekday, month = weekdays.get(weekday_name), months.get(month_name)
+    if weekday is None or month is None:
+        return None
+    for year in (today.year, today.year + 1):
+        first = date(year, month, 1)
+        days = [first + timedelta(days=n) for n in range(31) if (first + timedelta(days=n)).month == month]
+        matching = [d for d in days if d.weekday() == weekday]
+        chosen = matching[ORDINALS[ordinal] - 1 if ORDINALS[ordinal] > 0 else -1]
+        if chosen >= today:
+            return chosen
+    return None
+
+
+def _iso_week(number: int, today: date) -> date | None:
+    """The Monday of ISO week `number`: this year's, or next year's when it has passed."""
+    for year in (today.year, today.year + 1):
+        try:
+            monday = date.fromisocalendar(year, number, 1)
+        except ValueError:
+            continue
+        if monday + timedelta(days=6) >= today:
+            return monday
     return None
 
 
@@ -124,7 +231,8 @@ def format_when(when: When, locale: str) -> str:
     if when.day is not None:
         return format_day(when.day, locale)
     assert when.week_of is not None
-    return format_date(when.week_of, "'uke' w", locale=locale)
+    # ISO weeks, as Norway numbers them: Babel's "nb" data counts weeks the US way, "nb_NO" does not.
+    return format_date(when.week_of, "'uke' w", locale=f"{locale}_NO" if locale in ("nb", "nn") else locale)
 
 
 def format_moment(moment: datetime, locale: str) -> str:

@@ -25,6 +25,7 @@ class Question:
     label: str  # short name in the plan and on the change buttons
     kind: str = "text"  # "text", "scale" (0-10), "when" (a day), "yesno"
     ack: str | None = None  # a short reflection after the answer, given {answer}
+    yes_no_answers: bool = False  # "Har du noen gang ...?": a bare yes or no answers it
 
 
 @dataclass(frozen=True)

@@ -86,6 +86,7 @@ NUMBER_WORDS = {
     "sju": 7,
     "syv": 7,
     "atte": 8,
+    "otte": 8,
     "ni": 9,
     "ti": 10,
 }
@@ -97,12 +98,61 @@ SUMMARY_WORDS = {
 }
 
 
+# Everyday yes and no in Bokmål, Nynorsk, dialect and English, as the first word or words of the
+# answer ("ja ok da", "det e greit", "sure why not"); a "nei" or "ikke" anywhere wins over a "ja".
+YES_START = re.compile(
+    r"^(?:ja|jo|jepp|japp|jada|javisst|jaha|joda|ok|okei|okay|oki|okey|k|yes|yep|yeah|yup|sure|greit"
+    r"|gjerne|klart|selvfolgelig|sjolvsagt|absolutt|gladelig|fint|supert|flott|kjor|kjor pa"
+    r"|det er greit|det e greit|det er ok|det e ok|det gar fint|det gar bra|hores bra ut|of course"
+    r"|why not|certainly|definitely|alright|all right|fine|gjerne det|det kan godt vaere|sikkert"
+    r"|deal)\b"
+)
+NO_START = re.compile(
+    r"^(?:nei|nope|niks|nah|no|nae|naei|neida|nix|nej|not really|helst ikke|helst ikkje|ikke|ikkje"
+    r"|itj|ellers takk|aldri|never|absolutt ikke|no thanks|no thank you)\b"
+)
+NEGATION = re.compile(r"\b(?:nei|ikke|ikkje|itj|not|dont|no|aldri|never)\b")
+_REPEATS = re.compile(r"(\w)\1+")
+
+
+_SQUEEZABLE = {"ja", "jo", "nei", "ok", "okei", "jepp", "japp", "yes", "no", "nope", "sure", "neida", "jada"}
+
+
+def _squeezed(word: str) -> str:
+    """ "jaaa" is "ja", "neeei" is "nei"; other words keep their double letters ("ikke", "takk")."""
+    squeezed = _REPEATS.sub(r"\1", word)
+    return squeezed if squeezed in _SQUEEZABLE else word
+
+
+def yes_or_no(text: str) -> str | None:
+    """ "yes", "no", or None for neither. What comes after "men" ("ja, men helst sms") is a
+    condition, not the answer; "ja nei, ikke egentlig" is a no."""
+    stripped = text.strip()
+    if stripped in YES_EMOJI:
+        return "yes"
+    if stripped in NO_EMOJI:
+        return "no"
+    plain = words_only(text)
+    if not plain:
+        return None
+    main = re.split(r"\b(?:men|but)\b", plain, maxsplit=1)[0].strip() or plain
+    words = [_squeezed(word) for word in main.split()]
+    main = " ".join(words)
+    if main in YES:
+        return "yes"
+    if main in NO or NO_START.match(main):
+        return "no"
+    if YES_START.match(main):
+        return "no" if NEGATION.search(main) else "yes"
+    return None
+
+
 def is_yes(text: str) -> bool:
-    return text.strip() in YES_EMOJI or words_only(text) in YES
+    return yes_or_no(text) == "yes"
 
 
 def is_no(text: str) -> bool:
-    return text.strip() in NO_EMOJI or words_only(text) in NO
+    return yes_or_no(text) == "no"
 
 
 def is_resume(text: str) -> bool:
@@ -143,9 +193,15 @@ def reminders_wish(text: str) -> str | None:
     return None
 
 
+HUMAN_EN = re.compile(
+    r"\b(?:talk|speak|chat|write) (?:to|with) (?:a |an |some )?(?:real )?(?:human|person|someone|somebody"
+    r"|people|brobygger|bridge builder)\b"
+)
+
+
 def asks_for_human(text: str) -> bool:
     plain = words_only(text)
-    return bool(HUMAN.search(plain)) and not NOT_HUMAN.search(plain)
+    return bool(HUMAN.search(plain) or HUMAN_EN.search(plain)) and not NOT_HUMAN.search(plain)
 
 
 def summary_word(text: str) -> str | None:
@@ -155,6 +211,136 @@ def summary_word(text: str) -> str | None:
         if plain in words:
             return meaning
     return None
+
+
+# Words around a number on the scale that do not make it something else ("kanskje en 3er", "ca 5").
+SCALE_FILLER = {
+    "kanskje",
+    "ca",
+    "cirka",
+    "circa",
+    "omtrent",
+    "rundt",
+    "vel",
+    "tja",
+    "hmm",
+    "hm",
+    "en",
+    "ein",
+    "ei",
+    "pa",
+    "e",
+    "er",
+    "ae",
+    "jeg",
+    "eg",
+    "i",
+    "d",
+    "id",
+    "say",
+    "would",
+    "about",
+    "maybe",
+    "around",
+    "mellom",
+    "og",
+    "eller",
+    "or",
+    "and",
+    "to",
+    "av",
+    "of",
+    "nok",
+    "vil",
+    "si",
+    "sei",
+    "tror",
+    "trur",
+    "think",
+    "der",
+    "sann",
+    "nesten",
+    "like",
+    "litt",
+    "over",
+    "under",
+    "na",
+    "no",
+    "i dag",
+    "dag",
+    "jo",
+    "da",
+    "ja",
+    "ok",
+    "okei",
+    "typ",
+    "liksom",
+    "sikkert",
+    "kansje",
+}
+_SCALE_WORD = re.compile(r"^(?:10|[0-9])(?:er|ern|ar)?$")
+_NUMBERISH = {
+    "femmer": 5,
+    "firer": 4,
+    "treer": 3,
+    "toer": 2,
+    "sekser": 6,
+    "sjuer": 7,
+    "syver": 7,
+    "atter": 8,
+    "nier": 9,
+    "tier": 10,
+    "ener": 1,
+    "nuller": 0,
+}
+
+
+def scale_reading(text: str) -> int | None:
+    """A number 0-10 as an answer to the scale: digits or number words in Bokmål and Nynorsk, with
+    nothing around it but hedges ("kanskje en 3er", "mellom 4 og 5", "ti, er nesten i mål");
+    never a "to" inside a sentence ("jeg har to barn")."""
+    raw = text.replace("/10", " av 10")
+    parts = re.split(r"[,;:()]|\s[-–]\s|\bfordi\b|\bsiden\b|\bbecause\b", raw)
+    clauses = [words_only(part) for part in parts if words_only(part)]
+    for clause in clauses:
+        words = clause.split()
+        numbers = [
+            w
+            for w in words
+            if _SCALE_WORD.match(w) or w in NUMBER_WORDS or w in _NUMBERISH or w in ONE_WORDS or w == "ett"
+        ]
+        rest = [w for w in words if w not in numbers and w not in SCALE_FILLER and w not in ("10",)]
+        if not numbers:
+            if rest:
+                return None  # a clause of its own words first: the number is about something else
+            continue
+        if rest:
+            return None
+        # "en"/"to" count only where no other number word is the answer ("en femmer", "to eller tre").
+        real = [w for w in numbers if w not in ONE_WORDS or len(numbers) == 1]
+        if "av" in words and len(real) > 1 and real[-1] == "10":
+            real = real[:-1]
+        first = real[0] if real else numbers[0]
+        if first in ONE_WORDS or first == "ett":
+            return 1
+        if first in _NUMBERISH:
+            return _NUMBERISH[first]
+        if first in NUMBER_WORDS:
+            return NUMBER_WORDS[first]
+        return int(re.sub(r"\D", "", first))
+    return None
+
+
+# A day not (yet) named, and fine as an answer to "when": "vet ikke", "snart", "en gang".
+VAGUE_WHEN = re.compile(
+    r"^(?:(?:vet|veit) (?:ikke|ikkje)(?: helt| enna| enno)?|usikker|snart|etterhvert|etter hvert"
+    r"|en gang|ein gong|sa fort som mulig|asap|sa snart jeg kan|nar jeg orker|nar eg orkar|kanskje"
+    r"|i lopet av|senere|seinare|later|soon|dont know|not sure)\b"
+)
+
+
+def vague_when(text: str) -> bool:
+    return bool(VAGUE_WHEN.match(words_only(text)))
 
 
 def scale_number(text: str) -> int | None:

@@ -29,6 +29,10 @@ class Turn:
     escalate_after: timedelta = timedelta(minutes=15)
     # The hour (Oslo time) at which follow-ups are sent on the planned day.
     followup_hour: int = 10
+    # A participant who writes after this long is welcomed back and told where they are.
+    welcome_back_after: timedelta = timedelta(hours=12)
+    # When the bridge-builders answer, in words ("hverdager kl. 9–15"), for "how long must I wait".
+    opening_hours: str = ""
     _answers: dict[str, Answer] | None = None
 
     @property

@@ -49,6 +49,7 @@ QUESTIONS: tuple[Question, ...] = (
         N_("q.dream_exception"),
         N_("q.dream_exception.hint"),
         N_("q.dream_exception.label"),
+        yes_no_answers=True,
     ),
     Question("goal", "goal", N_("q.goal"), N_("q.goal.hint"), N_("q.goal.label")),
     Question(

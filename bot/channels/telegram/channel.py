@@ -134,7 +134,13 @@ async def open_runtime(
     )
     if duty.chat_id is not None:
         await _follow_group_moves(storage, duty)
-    conversation = Conversation(storage.sessions, duty=duty, followup_hour=settings.followup_hour)
+    conversation = Conversation(
+        storage.sessions,
+        duty=duty,
+        followup_hour=settings.followup_hour,
+        welcome_back_hours=settings.welcome_back_hours,
+        opening_hours=settings.opening_hours,
+    )
     pacer = Pacer(
         Limits(
             total_per_second=settings.send_per_second,
