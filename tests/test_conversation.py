@@ -234,7 +234,21 @@ async def test_dont_know_offer_declined_or_skipped(chat: Chat) -> None:
 async def test_dont_know_with_more_words_is_an_answer(chat: Chat) -> None:
     await chat.consent()
     await chat.send("Vet ikke, men jeg liker å tegne")
-    assert "«Vet ikke, men jeg liker å tegne»" in chat.text
+    # Stored, and on to the next question; not praised as a strength, since it starts with a doubt.
+    assert t("ack.noted") in chat.text and t("q.talent_others") in chat.text
+
+
+async def test_praise_fits_what_was_said(chat: Chat) -> None:
+    await chat.consent()
+    await chat.send("jeg er ikke god til noe spesielt, men jeg lager god mat")
+    assert t("ack.noted") in chat.text and "styrke" not in chat.text
+    await chat.send("at jeg er hjelpsom")
+    await chat.send("vil ikke drømme")  # a refusal: skipped, nothing stored, no praise
+    assert t("offscript.refusal") in chat.text and "✨" not in chat.text
+    assert t("q.dream_exception") in chat.text
+    await chat.send("orker ikke mer av dette")  # low mood: care, not "a strength"
+    assert chat.text.startswith(t("offscript.low_mood")) and "styrke" not in chat.text
+    assert chat.buttons == ["care:human", "care:go_on"]
 
 
 async def test_bridge_builder_claim_relay_close_and_continue(

@@ -17,6 +17,7 @@ from bot.core.phrases import (
     is_no,
     is_yes,
     mentions_death_or_despair,
+    reads_negative,
     scale_reading,
     summary_word,
     vague_when,
@@ -32,6 +33,12 @@ from bot.flows.brobygger import QUESTION_BY_NAME, STEP_NAMES, WHEN_BUTTONS
 
 MAX_ANSWER_LENGTH = 1500
 ACK_QUOTE_LENGTH = 80
+# The acknowledgements a question's answer gets, in turn; the first quotes the answer.
+ACKS = {
+    "talent": (N_("q.talent.ack"), N_("q.talent.ack.2"), N_("q.talent.ack.3")),
+    "dream": (N_("q.dream.ack"), N_("q.dream.ack.2")),
+    "plan": (N_("q.plan.ack"), N_("q.plan.ack.2")),
+}
 WHEN_LABELS = dict((data, label) for label, data in WHEN_BUTTONS)
 
 
@@ -227,9 +234,23 @@ async def save_answer(turn: Turn, asked: Question, text: str, value: str | None)
     turn.event("answer", question=asked.name, changed=turn.participant.editing)
     if asked.name == "plan_when":
         await followup.schedule(turn, value)  # the bot comes back on that day
-    if asked.ack and value != SKIPPED and not mentions_death_or_despair(text):
-        # No "det er en styrke" under a death, a suicide in the family or a denial of one.
-        turn.say(asked.ack, answer=shorten(scrubbed.text, ACK_QUOTE_LENGTH))
+    if asked.ack and value != SKIPPED:
+        _acknowledge(turn, asked, scrubbed.text)
+
+
+def _acknowledge(turn: Turn, asked: Question, text: str) -> None:
+    """A short word after the answer, varied, and never praise under what reads as negative (no
+    "det er en styrke" under "jeg er ikke god til noe" or a death in the family)."""
+    if mentions_death_or_despair(text) or reads_negative(text):
+        turn.say(N_("ack.noted"))
+        return
+    variants = ACKS.get(asked.name, (asked.ack,))
+    # Varied by participant and answer, and the same on a replay of the same turn.
+    chosen = variants[((turn.participant.id or 0) + len(text)) % len(variants)]
+    if chosen == asked.ack and len(text) > ACK_QUOTE_LENGTH:
+        chosen = variants[-1]  # their words are quoted only when short enough to read again
+    if chosen:
+        turn.say(chosen, answer=shorten(text, ACK_QUOTE_LENGTH))
 
 
 async def advance(turn: Turn) -> None:

@@ -9,7 +9,7 @@ from bot.core.envelopes import Button
 from bot.core.flow_engine import Question, Step
 from bot.core.handoff import open_case
 from bot.core.i18n import N_
-from bot.core.phrases import has_words, is_dont_know, is_no, is_yes, mentions_death_or_despair
+from bot.core.phrases import has_words, is_dont_know, is_no, is_yes, mentions_death_or_despair, reads_negative
 from bot.core.plan import shorten
 from bot.core.text_norm import words_only
 from bot.core.turn import Turn
@@ -170,7 +170,9 @@ async def text(turn: Turn, step: Step) -> None:
         current[step.answer] = turn.uow.answers.save(
             participant, step.answer, said, None, turn.now, current.get(step.answer)
         )
-        if not mentions_death_or_despair(said):
+        if mentions_death_or_despair(said) or reads_negative(said):
+            turn.say(N_("checkin.thanks_for_telling"))  # no praise under "ingenting gikk bra"
+        else:
             # The compliment names what they did, in their own words.
             turn.say(N_("checkin.compliment"), answer=shorten(said, QUOTE_LENGTH))
     _go(turn, "answer")

@@ -384,7 +384,7 @@ async def route(turn: Turn) -> None:
         await ask(turn)
     elif text is not None and turn.consented and (wish := _reminders_wish(participant, text)):
         await commands.reminders_in_words(turn, wish)
-    elif text is not None and _after_a_break(turn) and _only_hello(turn, text):
+    elif text is not None and _after_a_break(turn) and _welcomed_back(turn, text):
         await off_script.welcome_back(turn)
     elif text is not None and flow_engine.step_of(participant).kind != "start" and asks_for_human(text):
         await handoff.request_human(turn)
@@ -405,19 +405,25 @@ def _after_a_break(turn: Turn) -> bool:
     return turn.now - participant.updated_at > turn.welcome_back_after
 
 
-def _only_hello(turn: Turn, text: str) -> bool:
-    """A text after a break that is no answer but a way back in: "hei igjen", "takk", "hæ?",
-    "hva var det jeg holdt på med". An answer, a command or a question is read as always."""
+# After a break these get their own reply; anything else is met with a welcome back first.
+OWN_REPLY_AFTER_A_BREAK = (
+    understanding.COMMAND,
+    understanding.LANGUAGE,
+    understanding.LOW_MOOD,
+    understanding.REFUSAL,
+)
+
+
+def _welcomed_back(turn: Turn, text: str) -> bool:
+    """Whether a text after a break is met with a welcome back, where they are and the question
+    again: a greeting, thanks, "hæ?", "hva var det jeg holdt på med", and an answer too (after a
+    break they may not have the question in mind; it is asked again). A command, a question to the
+    bot, another language, low mood or a refusal gets its own reply."""
     asked = flow_engine.question_of(turn.participant)
     kind = kind_of(text, answering.expects(asked) if asked else "text")
     if kind == understanding.QUESTION:
         return understanding.faq_topic(text) == "where"
-    return kind in (
-        understanding.GREETING,
-        understanding.THANKS,
-        understanding.CONFUSED,
-        understanding.OFF_TOPIC,
-    )
+    return kind not in OWN_REPLY_AFTER_A_BREAK
 
 
 def _reminders_wish(participant: Participant, text: str) -> str | None:

@@ -58,6 +58,7 @@ HUMAN = re.compile(
     r"(?:menneske|person|brobygger|voksen|ansatt)\b"
     r"|\b(?:snakke|prate) med noen(?: na)?$|\bet ekte menneske\b|\beit ekte menneske\b"
     r"|\b(?:vil|ville|kan jeg) (?:ha|fa) (?:en|ein) brobygger\b|^(?:brobygger|menneske)$"
+    r"|\b(?:en|ein) ekte person\b|\bfa meg over til\b"
 )
 NOT_HUMAN = re.compile(r"\b(?:vil|ville|trenger|orker) (?:ikke|ikkje) (?:a )?(?:snakke|prate|chatte)\b")
 # The follow-ups in plain words, as /pause and /paaminnelser do (folded: "å" is "a").
@@ -108,7 +109,7 @@ YES_START = re.compile(
     r"|deal)\b"
 )
 NO_START = re.compile(
-    r"^(?:nei|nope|niks|nah|no|nae|naei|neida|nix|nej|not really|helst ikke|helst ikkje|ikke|ikkje"
+    r"^(?:nei|nope|niks|nah|no|nae|naeh|naei|neida|nix|nej|not really|helst ikke|helst ikkje|ikke|ikkje"
     r"|itj|ellers takk|aldri|never|absolutt ikke|no thanks|no thank you)\b"
 )
 NEGATION = re.compile(r"\b(?:nei|ikke|ikkje|itj|not|dont|no|aldri|never)\b")
@@ -144,6 +145,8 @@ def yes_or_no(text: str) -> str | None:
         return "no"
     if YES_START.match(main):
         return "no" if NEGATION.search(main) else "yes"
+    if len(words) <= 4 and not NEGATION.search(main) and set(words) & {"ja", "jo", "gjerne", "yes"}:
+        return "yes"  # "kanskje det, ja"
     return None
 
 
@@ -215,13 +218,17 @@ def summary_word(text: str) -> str | None:
 
 # Words around a number on the scale that do not make it something else ("kanskje en 3er", "ca 5").
 SCALE_FILLER = {
+    "faktisk",
+    "egentlig",
+    "hvertfall",
+    "iallfall",
+    "vel",
     "kanskje",
     "ca",
     "cirka",
     "circa",
     "omtrent",
     "rundt",
-    "vel",
     "tja",
     "hmm",
     "hm",
@@ -300,7 +307,7 @@ def scale_reading(text: str) -> int | None:
     nothing around it but hedges ("kanskje en 3er", "mellom 4 og 5", "ti, er nesten i mål");
     never a "to" inside a sentence ("jeg har to barn")."""
     raw = text.replace("/10", " av 10")
-    parts = re.split(r"[,;:()]|\s[-–]\s|\bfordi\b|\bsiden\b|\bbecause\b", raw)
+    parts = re.split(r"[,;:()?!]|\.\s|\s[-–]\s|\bfordi\b|\bsiden\b|\bbecause\b", raw)
     clauses = [words_only(part) for part in parts if words_only(part)]
     for clause in clauses:
         words = clause.split()
@@ -369,6 +376,18 @@ SOMBRE = re.compile(
 
 def mentions_death_or_despair(text: str) -> bool:
     return bool(SOMBRE.search(words_only(text)))
+
+
+NEGATIVE = re.compile(
+    r"\b(?:ikke|ikkje|itj|ingen|inga|ingenting|ingen ting|aldri|nei|not|nothing|never|no one|nobody"
+    r"|usikker|darlig|vet ikke|veit ikkje|klarer ikke|klarar ikkje|orker ikke|orkar ikkje)\b"
+)
+
+
+def reads_negative(text: str) -> bool:
+    """Whether the answer says what is not ("jeg er ikke god til noe spesielt, men ..."): not a
+    text to praise or to quote back under a compliment."""
+    return bool(NEGATIVE.search(words_only(text)))
 
 
 def has_words(text: str) -> bool:

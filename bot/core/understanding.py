@@ -35,13 +35,28 @@ GREETING_WORDS = re.compile(
     r"(?: (?:er du der|er det noen her|noen her|er du vaken|are you there))?"
     r"|er du der|er det noen her|noen der|are you there|hello again|hei igjen)$"
 )
+# A greeting, then only small talk about being back ("hei igjen, er du der fortsatt?").
+GREETING_START = re.compile(
+    r"^(?:hei|hey|hi|hallo|halla|hallais|heisann|heia|hello|morn|god morgen|god morgon|god dag|god kveld)\b"
+)
+BEING_BACK = re.compile(
+    r"\b(?:igjen|tilbake|lenge siden|forsvant|borte|er du der|fortsatt|sorry|beklager|fin dag|travel"
+    r"|glemte|glemt|her igjen|again|back|been a while|long time)\b"
+)
 THANKS_WORDS = re.compile(
     r"^(?:(?:ok|okei|ja|nei|tusen|mange|hjertelig|tusen hjertelig|veldig|da) )*"
-    r"(?:takk|takker|tak|tack|thanks|thank you|thx|ty|tusen takk)\b(?!.*\bmen\b).{0,40}$"
+    r"(?:takk|takker|tak|tack|thanks|thank you|thx|ty|tusen takk|tenks|tenk ju)\b(?!.*\bmen\b).{0,80}$"
+    r"|^(?:sa snilt|det var snilt|sa hyggelig|snilt av deg)\b"
 )
 CONFUSED_WORDS = re.compile(
-    r"\b(?:forstar|forsto|forstod|skjonner|skjonar|skjonte|skjona|fatter|begriper|skjona)"
-    r" (?:ikke|ikkje|itj|ik|ingenting|ikke helt|ikkje heilt)\b"
+    r"\b(?:forstar|forsto|forstod|skjonner|skjonar|skjonte|skjona|fatter|begriper|skjona|henger)"
+    r"(?: (?:jeg|eg|du|den|det|helt|heilt|noe|noko|alt)){0,2} (?:ikke|ikkje|itj|ik|ingenting)\b"
+    r"|\bhenger (?:ikke|ikkje) (?:helt )?med\b"
+    r"|\b(?:ble|vart|er) (?:litt |helt )?(?:lost|forvirra|forvirret)\b"
+    r"|\bfor vanskelig (?:for meg )?a (?:forsta|skjonne)\b|\bhusker (?:ikke|ikkje) hva (?:dette|det|du)\b"
+    r"|\b(?:hva|kva) (?:var det|er det) du (?:lurte pa|spurte om|mente)\b"
+    r"|\b(?:aner|veit|vet) (?:ikke|ikkje) hva du (?:vil|mener|spor|meiner)\b"
+    r"|\bhva vil du at (?:jeg|eg) skal\b|\bkva vil du eg skal\b|\bgjore hva da\b|\bsnakke med hvem\b"
     r"|^h(?:ae)+$|^hae(?: hae)*$|^hva$|^hm+$|^ehh?$|^huh$|^what$"
     r"|\b(?:hva|kva|ka|va) (?:mener|meiner|mene|meine|betyr|betyder) (?:du|dere|det)\b"
     r"|\b(?:hva|kva|ka) (?:du|dere) (?:mener|meiner|mene|meine)\b|\bwhat do you mean\b"
@@ -64,7 +79,10 @@ LANGUAGE_WORDS = re.compile(
     r"|\bmin norsk\b|\bmy norwegian\b"
     r"|\b(?:forstar|skjonner|snakker|kan) (?:ikke|ikkje) (?:sa )?(?:godt |mye )?norsk"
     r"|\benklere norsk\b|\benklare norsk\b|\bny i norge\b|\bnew in norway\b|\bno norwegian\b"
-    r"|\bdont speak norwegian\b|\bdo not speak norwegian\b"
+    r"|\bdon ?t speak norwegian\b|\bdo not speak norwegian\b|\bdon ?t understand norwegian\b"
+    r"|\bnorsk er (?:sa |veldig |litt )?(?:vanskelig|vanskeleg|tungt)\b|\benklere ord\b|\benklare ord\b"
+    r"|\bpo norwesku\b|\bnie rozumiem\b|\bich verstehe\b|\bno entiendo\b|\bne ponimayu\b|\bma fahmin\b"
+    r"|\ben ymmarra\b|\benglish (?:pls|please|plz)\b|\bin english\b|\bpa engelsk\b"
 )
 # A few words written without their slash: what the participant wants done, as a command name.
 COMMAND_WORDS: dict[str, tuple[str, ...]] = {
@@ -114,11 +132,24 @@ COMMAND_WORDS: dict[str, tuple[str, ...]] = {
         "ha det",
         "hade",
         "bye",
+        "meld meg ut",
+        "jeg vil ikke vaere med lenger",
+        "vil ikke vaere med lenger",
+        "vil ikke vaere med mer",
+        "tar resten senere",
+        "fortsetter senere",
+        "fortsetter i morgen",
     ),
     "change": (),
 }
 _COMMAND_BY_WORDS = {words: name for name, phrases in COMMAND_WORDS.items() for words in phrases}
-CHANGE_WORDS = re.compile(r"\b(?:vil|kan jeg|kan eg|ma) (?:endre|forandre|rette|change)\b")
+CHANGE_WORDS = re.compile(
+    r"\b(?:vil|kan jeg|kan eg|ma|tilbake)\b.*"
+    r"\b(?:endre|forandre|rette|change|skrive (?:\w+ )?(?:om|pa nytt))\b"
+)
+HELP_WORDS = re.compile(
+    r"\bhjelp (?:til|med) a bruke\b|\bhvordan (?:bruker|funker) (?:jeg|eg|du|denne|boten)\b"
+)
 REFUSAL_WORDS = re.compile(
     r"^(?:nei|nope|nah|no|niks|naei|nae|ingen kommentar|no comment|pass|skip|neste|next|videre"
     r"|dropp det|drop it|hopp over|hopp over denne|hoppe over|neste sporsmal)$"
@@ -129,6 +160,11 @@ REFUSAL_WORDS = re.compile(
     r"|\bvil (?:ikke|ikkje) (?:drom|droym)\w*|\bhelst ikke si\b|\bvil helst ikke\b"
     r"|\bangar (?:ikke|ikkje) deg\b|\bdet er privat\b|\bnone of your business\b|\bdet er personlig\b"
     r"|\bdet vil (?:jeg|eg) (?:ikke|ikkje)\b|\b(?:vil|gidder) (?:ikke|ikkje)$"
+    r"|\bhopper over\b|\bstar (?:jeg |eg )?over\b|\bskipper\b"
+    r"|\b(?:holde|beholde) (?:det|dette) for meg sj?elv\b"
+    r"|\b(?:ingen|ingen andre) (?:noe|noko) med\b|\bnoe du trenger a vite\b|\bvil (?:itj|ikke|ikkje) svar\w*"
+    r"|\bneste sporsmal\b|\bdet har du ikke noe med\b|\bta neste\b|\bvil (?:ikke|ikkje) snakke om det\b"
+    r"|\bgidder (?:ikke|ikkje) svare\b|\bkommer (?:ikke|ikkje) til a svare\b|\bnei takk til det\b"
 )
 LOW_MOOD_WORDS = re.compile(
     r"\b(?:orker|orkar|gidder) (?:ikke|ikkje|itj|ik)\b(?! (?:a )?(?:svare|snakke|si))"
@@ -143,12 +179,23 @@ LOW_MOOD_WORDS = re.compile(
     r"|\b(?:mye|masse) (?:uro|angst)\b|\bangst i dag\b|\bgrein\b|\bgrat\b|\bgrater\b"
     r"|\bingenting funke|\bingenting fungerer\b|\bhar ligget i senga\b|\bklarer ikke tenke\b"
     r"|\b(?:er|e|ae) (?:sa|so) lei\b|\bikke en god dag\b|\bi feel (?:awful|terrible|down)\b"
+    r"|\b(?:mokklei|drittlei|dritt lei|skikkelig lei)\b|\blei (?:av )?alt\b"
+    r"|\balt (?:foles|fols|er|har vaert|kjennes|gar)(?: \w+){0,3}"
+    r" (?:tungt|gratt|svart|morkt|stort|meningslost)\b"
+    r"|\b(?:tunge|tung|darlige|kjipe|morke|tøffe|toffe) (?:dager|uker|tider|periode|tid)\b"
+    r"|\b(?:fiasko|mislykket|mislykka|verdilos|ubrukelig|en byrde)\b|\b(?:har gitt|gitt) meg opp\b"
+    r"|\bsitter (?:mest |bare )?alene\b|\bhar ingen a (?:snakke|sporre|prate)\b|\bdet er tungt\b"
+    r"|\bhar (?:ikke|ikkje) sovet\b|\bflyter (?:bare )?sammen\b|\blig?ger mest i senga\b|\bla mest i senga\b"
+    r"|\bklarer (?:ikke|ikkje) a (?:drom|tenke|glede)\w*|\bdet er (?:et )?prosjekt\b|\bselv a dusje\b"
 )
 OFF_TOPIC_WORDS = re.compile(
     r"\b(?:vaeret|vaer|regner|regn|sol|sno|kampen|eliteserien|rosenborg|brann|molde|vits|vitser|joke"
     r"|dikt|poem|netflix|serien|hovedstaden|burger|burgerplassen|pizza|iphone|bitcoin|krypto|lotto)\b"
-    r"|www|http|\.com\b|\.biz\b|klikk her|click here|vinn en|gratis premie"
-    r"|^(?:asdf\w*|qwer\w*|jkl\w*|lol|haha\w*|hehe\w*|xd)$|\blol$"
+    r"|\.biz\b|klikk her|click here|\bvinn en\b|gratis premie|\bcasino\b"
+    r"|^(?:asdf\w*|qwer\w*|jkl\w*|lol|haha\w*|hehe\w*|xd)$"
+    r"|\bhva synes du om\b|\bhva tror du om\b|\bchampions league\b|\bpremier league\b|\bsyden\b"
+    r"|\bhytta\b|\bkatten min\b|\bhunden min (?:har|kastet|spiste)\b|\bhvem tror du vinner\b"
+    r"|\bscoret\b|\bdekning\b"
 )
 # A question to the bot: an asking word first (after "ja men", "og", "ok"), or a question mark
 # after "er du", "kan jeg" and the like.
@@ -209,8 +256,20 @@ def _non_latin(text: str) -> bool:
 
 
 def command_in_words(text: str) -> str | None:
-    """A command written without its slash ("hjelp", "slett meg"): the command's name."""
+    """A command written without its slash ("hjelp", "slett meg", "nok for i dag, avslutt"): the
+    command's name. Said alone, or as the first or last part of the message."""
+    parts = [words_only(part) for part in re.split(r"[.,!;:]+", text) if words_only(part)]
+    for part in {parts[0], parts[-1]} if len(parts) > 1 else ():
+        found = _command_in(part)
+        if found is not None:
+            return found
     plain = words_only(text)
+    if HELP_WORDS.search(plain):
+        return "hjelp"
+    return _command_in(plain)
+
+
+def _command_in(plain: str) -> str | None:
     plain = (
         re.sub(r"^(?:jeg vil |eg vil |kan vi |kan du )?", "", plain)
         if plain not in _COMMAND_BY_WORDS
@@ -233,11 +292,31 @@ def faq_topic(text: str) -> str | None:
     return None
 
 
-def is_question_to_the_bot(text: str) -> bool:
+# A guess with a question mark is an answer ("kanskje snekker?", "brobyggeren kanskje?").
+HEDGES = re.compile(r"\b(?:kanskje|kansje|tror|trur|vel|typ|mulig|muligens|maybe|perhaps|liksom)\b")
+ANYONE = re.compile(r"^(?:hva|hvem|hvor|nar|kva|kven|kor) som helst\b")
+ADDRESSED = re.compile(r"\b(?:du|deg|dere|dykk|you|man|me|det|dette|den|boten|brobyggeren|brobyggerne)\b")
+ASKING_START = re.compile(
+    r"^(?:(?:men|og|ok|sa|hm+) )?(?:mener du|meiner du|lurer pa|lurte pa|teller det|gjelder det"
+    r"|ma det|ma eg|ma jeg|gar det an|er det greit|er det lov|blir det|hvor mange|kor mange|hvor lang"
+    r"|kor lang|how|what|why|who|is it|does it|do i|should i|sorry but (?:how|what|why|who|can|do))\b"
+)
+
+
+def is_question_to_the_bot(text: str, expects: str = "text") -> bool:
     plain = words_only(text)
-    if faq_topic(text) is not None and (text.rstrip().endswith("?") or ASKING.search(plain)):
+    asked = text.rstrip().endswith("?")
+    if faq_topic(text) is not None and (asked or ASKING.search(plain)):
         return True
-    return text.rstrip().endswith("?") and bool(ASKING.search(plain))
+    if ASKING_START.search(plain) and not ANYONE.search(plain):
+        return True
+    if not asked or HEDGES.search(plain):
+        return False
+    if ASKING.search(plain) and not ANYONE.search(plain):
+        return True
+    # Any other question of some length: a question back, not an answer (one or two words with a
+    # question mark are a guess: "snekker?").
+    return expects in ("text", "ever") and len(plain.split()) >= 4 and bool(ADDRESSED.search(plain))
 
 
 def kind_of(text: str, expects: str = "text") -> str:
@@ -269,6 +348,8 @@ def kind_of(text: str, expects: str = "text") -> str:
         return ANSWER
     if GREETING_WORDS.match(plain):
         return GREETING
+    if GREETING_START.match(plain) and (BEING_BACK.search(plain) or len(plain.split()) <= 3):
+        return GREETING
     if THANKS_WORDS.match(plain):
         return THANKS
     if LOW_MOOD_WORDS.search(plain):
@@ -279,7 +360,7 @@ def kind_of(text: str, expects: str = "text") -> str:
         return REFUSAL
     if OFF_TOPIC_WORDS.search(plain):
         return OFF_TOPIC
-    if is_question_to_the_bot(text) or faq_topic(text) == "where":
+    if is_question_to_the_bot(text, expects) or faq_topic(text) == "where":
         return QUESTION
     if expects == "when" and is_dont_know(text):
         return ANSWER  # "vet ikke" is an answer to when
