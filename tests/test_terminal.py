@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from bot.channels.terminal import TerminalChannel
+from bot.core.i18n import translator
 from bot.startup import Storage
 from tests.conftest import ANSWERS
 
@@ -127,3 +128,18 @@ def test_moving_the_clock_brings_the_follow_up(tmp_path: Path) -> None:
     assert "Det er helt greit, sånn går det ofte." in after  # "Ikke ennå"
     assert "Jeg skriver til deg" in after
     assert "!tid kan" not in out and "Skriv for eksempel !tid" not in out
+
+
+def test_off_script_turns_and_a_welcome_back_in_the_terminal(tmp_path: Path) -> None:
+    out = chat(
+        tmp_path / "o.db",
+        ["/start", "ja ok da", "hva er poenget?", "hei", "Jeg er flink med dyr", "!tid +13t", "hei igjen"],
+        participant="deg",
+    )
+    assert "Spørsmålene hjelper deg å se hva du er god til" in out  # the point, answered
+    assert "Hei! 😊" in out
+    # After a break: welcomed back (not by the name "Deg"), told where, asked again.
+    assert "Velkommen tilbake! Du er her: Steg 1 av 5: Talent" in out
+    question = translator("nb")("q.talent_others")
+    assert out.index("Velkommen tilbake") < out.rindex(question)
+    assert "Jeg er flink med dyr" in out and "«hei igjen»" not in out

@@ -31,6 +31,7 @@ CHANNEL = "terminal"
 KIND_PREFIX = ":"
 # A line starting with "!" is the coordinator on duty: "!ta 1", "!skriv 1 hei", "!avslutt 1".
 COORDINATOR_PREFIX = "!"
+DEFAULT_PARTICIPANT = "deg"  # the --participant default of `brobygger chat`
 COORDINATOR_ID = "terminal-coordinator"
 COORDINATORS_CHAT = "terminal-coordinators"
 
@@ -202,7 +203,8 @@ class TerminalChannel:
             channel=CHANNEL,
             chat_id=self.participant,
             user_id=self.participant,
-            first_name=self.participant.capitalize(),
+            # "deg" (you) is the default id, not a name: the bot does not call you "Deg".
+            first_name=self.participant.capitalize() if self.participant != DEFAULT_PARTICIPANT else None,
             kind=kind,
             text=text,
             button=button,

@@ -40,7 +40,7 @@ async def walk_to_plan(telegram: Harness, when: str = ANSWERS["plan_when"]):  # 
         if name == "goal_scale":
             await ola.press(await ola.expect("skala fra 0 til 10"), "scale:4")
         elif name == "plan_when":
-            await ola.expect("Når gjør du det?")
+            await ola.expect("Når vil du gjøre det?")
             await ola.send(when)
         elif name == "network_contact":
             await ola.press(await ola.expect("Vil du at en brobygger tar kontakt"), "no")
@@ -56,7 +56,7 @@ async def test_whole_conversation_to_the_plan(telegram: Harness) -> None:
     assert "«fredag» (fredag " in plan.text
     assert plan.button_data == ["summary:change", "summary:human", "summary:finish"]
     await ola.press(plan, "summary:finish")
-    await ola.expect("Bra jobbet!")
+    await ola.expect("Bra jobba!")
     # Every pressed button was answered, and its keyboard taken away.
     await telegram.server.wait(lambda: len(telegram.server.callback_answers) >= 3, "answers")
     await telegram.server.wait(

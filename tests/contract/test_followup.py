@@ -42,7 +42,7 @@ async def _the_day_comes(telegram: Harness) -> None:
 async def _plan(telegram: Harness) -> FakeUser:
     ola, plan = await walk_to_plan(telegram)
     await ola.press(plan, "summary:finish")
-    await ola.expect("Bra jobbet!")
+    await ola.expect("Bra jobba!")
     return ola
 
 
