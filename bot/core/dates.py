@@ -124,6 +124,8 @@ def _parse_folded(folded: str, today: date) -> When | None:
     for phrase, offset in RELATIVE_DAYS.items():
         if re.search(rf"\b{phrase}\b", folded):
             return When(day=today + timedelta(days=offset))
+    if re.search(r"\better (?:helga|helgen|helg|weekend)\b", folded):
+        return When(day=today + timedelta(days=(7 - today.weekday()) % 7 or 7))  # the Monday after
     if WEEKEND.search(folded):
         saturday = today + timedelta(days=(5 - today.weekday()) % 7)
         if today.weekday() == 6:

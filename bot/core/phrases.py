@@ -90,6 +90,17 @@ NUMBER_WORDS = {
     "otte": 8,
     "ni": 9,
     "ti": 10,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
 }
 # "en"/"ett" are also the article ("en lang vei"), so they count only as the whole answer.
 ONE_WORDS = {"en", "ein", "ett", "eitt"}
@@ -102,7 +113,7 @@ SUMMARY_WORDS = {
 # Everyday yes and no in Bokmål, Nynorsk, dialect and English, as the first word or words of the
 # answer ("ja ok da", "det e greit", "sure why not"); a "nei" or "ikke" anywhere wins over a "ja".
 YES_START = re.compile(
-    r"^(?:ja|jo|jepp|japp|jada|javisst|jaha|joda|ok|okei|okay|oki|okey|k|yes|yep|yeah|yup|sure|greit"
+    r"^(?:ja|jo|jepp|japp|jada|javisst|jaha|joda|ok|okei|okay|oki|okey|yes|yep|yeah|yup|sure|greit|tak"
     r"|gjerne|klart|selvfolgelig|sjolvsagt|absolutt|gladelig|fint|supert|flott|kjor|kjor pa"
     r"|det er greit|det e greit|det er ok|det e ok|det gar fint|det gar bra|hores bra ut|of course"
     r"|why not|certainly|definitely|alright|all right|fine|gjerne det|det kan godt vaere|sikkert"
@@ -117,6 +128,28 @@ _REPEATS = re.compile(r"(\w)\1+")
 
 
 _SQUEEZABLE = {"ja", "jo", "nei", "ok", "okei", "jepp", "japp", "yes", "no", "nope", "sure", "neida", "jada"}
+
+
+# Words that make a "not" something else than a no: not answering, not coping.
+NOT_A_NO = {
+    "svare",
+    "svar",
+    "si",
+    "dele",
+    "fortelle",
+    "orker",
+    "orkar",
+    "gidder",
+    "klarer",
+    "klarar",
+    "vet",
+    "veit",
+    "angar",
+}
+
+
+CLEAR_NO_WORDS = {"nei", "nope", "no", "nah", "nae", "naeh", "naei", "neida", "nix", "nej", "niks"}
+GREETING_FIRST = re.compile(r"^(?:hei|hallo|heisann|hey|hi|god morgen|heia)(?: (?:igjen|pa deg|du))? ")
 
 
 def _squeezed(word: str) -> str:
@@ -139,14 +172,18 @@ def yes_or_no(text: str) -> str | None:
     main = re.split(r"\b(?:men|but)\b", plain, maxsplit=1)[0].strip() or plain
     words = [_squeezed(word) for word in main.split()]
     main = " ".join(words)
+    main = GREETING_FIRST.sub("", main) or main  # "hei, ja det er greit"
     if main in YES:
         return "yes"
-    if main in NO or NO_START.match(main):
-        return "no"
+    starts_with_no = words[0] in CLEAR_NO_WORDS if words else False
+    if main in NO or (NO_START.match(main) and (starts_with_no or not set(words) & NOT_A_NO)):
+        return "no"  # "nei, eg klarar meg sjøl"; but "ikke noe jeg vil svare på" is no answer
     if YES_START.match(main):
         return "no" if NEGATION.search(main) else "yes"
     if len(words) <= 4 and not NEGATION.search(main) and set(words) & {"ja", "jo", "gjerne", "yes"}:
         return "yes"  # "kanskje det, ja"
+    if len(words) <= 5 and NEGATION.search(main) and not set(words) & NOT_A_NO:
+        return "no"  # "kanskje senere, ikke nå" (but "vil ikke svare på det" is no answer at all)
     return None
 
 
@@ -218,6 +255,12 @@ def summary_word(text: str) -> str | None:
 
 # Words around a number on the scale that do not make it something else ("kanskje en 3er", "ca 5").
 SCALE_FILLER = {
+    "aerlig",
+    "talt",
+    "ca.",
+    "sann",
+    "cirka",
+    "tipper",
     "faktisk",
     "egentlig",
     "hvertfall",
@@ -225,7 +268,6 @@ SCALE_FILLER = {
     "vel",
     "kanskje",
     "ca",
-    "cirka",
     "circa",
     "omtrent",
     "rundt",
@@ -265,7 +307,6 @@ SCALE_FILLER = {
     "trur",
     "think",
     "der",
-    "sann",
     "nesten",
     "like",
     "litt",

@@ -8,7 +8,13 @@ import re
 import unicodedata
 
 from bot.core.phrases import asks_for_human, is_dont_know, scale_reading, yes_or_no
-from bot.core.text_norm import words_only
+from bot.core.text_norm import fold, words_only
+
+
+def words_only_keep_punctuation(text: str) -> str:
+    """Folded, with the commas and stops that end an opening ("hei!", "takk,") kept."""
+    return " ".join(fold(word) + ("," if word[-1:] in ",.!:;" else "") for word in text.split())
+
 
 ANSWER = "answer"
 QUESTION = "question"
@@ -33,7 +39,7 @@ GREETING_WORDS = re.compile(
     r"|god morgon|god dag|god kveld|god ettermiddag|godmorgen|gomorn|good morning|hei hei)"
     r"(?: (?:igjen|again|pa deg|du|dere|alle|der|sann|og))*"
     r"(?: (?:er du der|er det noen her|noen her|er du vaken|are you there))?"
-    r"|er du der|er det noen her|noen der|are you there|hello again|hei igjen)$"
+    r"|er du der|er det noen her|noen der|are you there|hello again|hei igjen|heihei|hei hei hei)$"
 )
 # A greeting, then only small talk about being back ("hei igjen, er du der fortsatt?").
 GREETING_START = re.compile(
@@ -43,9 +49,15 @@ BEING_BACK = re.compile(
     r"\b(?:igjen|tilbake|lenge siden|forsvant|borte|er du der|fortsatt|sorry|beklager|fin dag|travel"
     r"|glemte|glemt|her igjen|again|back|been a while|long time)\b"
 )
+# What follows thanks for a kind word is no answer ("takk, fint å høre").
+REACTION = re.compile(
+    r"\b(?:fint|godt|hyggelig|deilig|snilt|koselig|bra) (?:a hore|sagt)\b|\btrengte a hore\b|\bsa snilt\b"
+    r"|^(?:det var|det er) (?:hyggelig|snilt|fint|godt|koselig)\b"
+)
 THANKS_WORDS = re.compile(
     r"^(?:(?:ok|okei|ja|nei|tusen|mange|hjertelig|tusen hjertelig|veldig|da) )*"
-    r"(?:takk|takker|tak|tack|thanks|thank you|thx|ty|tusen takk|tenks|tenk ju)\b(?!.*\bmen\b).{0,80}$"
+    r"(?:takk|takker|tak|tack|thanks|thank you|thx|ty|tusen takk|tenks|tenk ju|dzieki|danke|gracias"
+    r"|merci)\b(?!.*\bmen\b).{0,80}$"
     r"|^(?:sa snilt|det var snilt|sa hyggelig|snilt av deg)\b"
 )
 CONFUSED_WORDS = re.compile(
@@ -56,6 +68,7 @@ CONFUSED_WORDS = re.compile(
     r"|\bfor vanskelig (?:for meg )?a (?:forsta|skjonne)\b|\bhusker (?:ikke|ikkje) hva (?:dette|det|du)\b"
     r"|\b(?:hva|kva) (?:var det|er det) du (?:lurte pa|spurte om|mente)\b"
     r"|\b(?:aner|veit|vet) (?:ikke|ikkje) hva du (?:vil|mener|spor|meiner)\b"
+    r"|^hae\b(?: \w+){0,4}$|\buklart\b|\b(?:til|med|om) hva$|\bhva da$"
     r"|\bhva vil du at (?:jeg|eg) skal\b|\bkva vil du eg skal\b|\bgjore hva da\b|\bsnakke med hvem\b"
     r"|^h(?:ae)+$|^hae(?: hae)*$|^hva$|^hm+$|^ehh?$|^huh$|^what$"
     r"|\b(?:hva|kva|ka|va) (?:mener|meiner|mene|meine|betyr|betyder) (?:du|dere|det)\b"
@@ -80,6 +93,7 @@ LANGUAGE_WORDS = re.compile(
     r"|\b(?:forstar|skjonner|snakker|kan) (?:ikke|ikkje) (?:sa )?(?:godt |mye )?norsk"
     r"|\benklere norsk\b|\benklare norsk\b|\bny i norge\b|\bnew in norway\b|\bno norwegian\b"
     r"|\bdon ?t speak norwegian\b|\bdo not speak norwegian\b|\bdon ?t understand norwegian\b"
+    r"|\b(?:ingen|ikke|ikkje|no) (?:snakke|snakker|kan|forstar) norsk\b"
     r"|\bnorsk er (?:sa |veldig |litt )?(?:vanskelig|vanskeleg|tungt)\b|\benklere ord\b|\benklare ord\b"
     r"|\bpo norwesku\b|\bnie rozumiem\b|\bich verstehe\b|\bno entiendo\b|\bne ponimayu\b|\bma fahmin\b"
     r"|\ben ymmarra\b|\benglish (?:pls|please|plz)\b|\bin english\b|\bpa engelsk\b"
@@ -139,6 +153,11 @@ COMMAND_WORDS: dict[str, tuple[str, ...]] = {
         "tar resten senere",
         "fortsetter senere",
         "fortsetter i morgen",
+        "pause na",
+        "ta en pause na",
+        "ma lope",
+        "jeg ma lope",
+        "jeg ma ga",
     ),
     "change": (),
 }
@@ -147,8 +166,14 @@ CHANGE_WORDS = re.compile(
     r"\b(?:vil|kan jeg|kan eg|ma|tilbake)\b.*"
     r"\b(?:endre|forandre|rette|change|skrive (?:\w+ )?(?:om|pa nytt))\b"
 )
+STOP_WORDS = re.compile(
+    r"\b(?:fortsette|ta resten|tar resten|ta det|fortsetter)(?: \w+)?"
+    r" (?:i morgen|senere|seinare|en annen dag|ein annan dag)\b"
+    r"|\bslett\w* (?:kontoen|profilen|brukeren)\b"
+)
 HELP_WORDS = re.compile(
-    r"\bhjelp (?:til|med) a bruke\b|\bhvordan (?:bruker|funker) (?:jeg|eg|du|denne|boten)\b"
+    r"\bfinner (?:ikke|ikkje) knappene\b|\bhvor er knappene\b|\bhjelp (?:til|med) a bruke\b"
+    r"|\bhvordan (?:bruker|funker) (?:jeg|eg|du|denne|boten)\b"
 )
 REFUSAL_WORDS = re.compile(
     r"^(?:nei|nope|nah|no|niks|naei|nae|ingen kommentar|no comment|pass|skip|neste|next|videre"
@@ -160,7 +185,10 @@ REFUSAL_WORDS = re.compile(
     r"|\bvil (?:ikke|ikkje) (?:drom|droym)\w*|\bhelst ikke si\b|\bvil helst ikke\b"
     r"|\bangar (?:ikke|ikkje) deg\b|\bdet er privat\b|\bnone of your business\b|\bdet er personlig\b"
     r"|\bdet vil (?:jeg|eg) (?:ikke|ikkje)\b|\b(?:vil|gidder) (?:ikke|ikkje)$"
-    r"|\bhopper over\b|\bstar (?:jeg |eg )?over\b|\bskipper\b"
+    r"|\bhopper over\b|\bstar (?:jeg |eg )?over\b|\bskipper\b|\bholde (?:\w+ )?for meg sj?elv\b"
+    r"|\bikke lyst (?:til )?a (?:dele|svare|si|fortelle)\b|\bangar (?:\w+ )?(?:ikke|ikkje) deg\b"
+    r"|\b(?:ikke|ikkje)\b(?: \w+){0,4} (?:vil|onsker|orker|gidder) (?:a )?(?:svare|dele|fortelle)\b"
+    r"|\bikke noe (?:jeg|eg) vil (?:svare|dele|snakke)\b"
     r"|\b(?:holde|beholde) (?:det|dette) for meg sj?elv\b"
     r"|\b(?:ingen|ingen andre) (?:noe|noko) med\b|\bnoe du trenger a vite\b|\bvil (?:itj|ikke|ikkje) svar\w*"
     r"|\bneste sporsmal\b|\bdet har du ikke noe med\b|\bta neste\b|\bvil (?:ikke|ikkje) snakke om det\b"
@@ -173,7 +201,9 @@ LOW_MOOD_WORDS = re.compile(
     r"|\bsliten av alt\b|\blei av alt\b"
     r"|\b(?:foler|foeler|kjenner) meg (?:\w+ )?(?:tom|sliten|nedfor|deppa|darlig"
     r"|elendig|ensom|verdilos|kjip|trist)\b"
-    r"|\b(?:darlig|kjip|tung|tøff|toff) dag\b|\bdritdag\b|\b(?:tungt|grått|gratt) (?:i dag|na|no)\b"
+    r"|\bhar ligget\b(?: \w+){0,3} (?:hele|i) (?:uka|dagen|helga|senga)\b|\bgardinene trukket\b"
+    r"|\balt foles som\b|\bhver dag er lik\b|\b(?:orker|orkar) (?:liksom|egentlig|bare) (?:ikke|ikkje)\b"
+    r"|\b(?:darlig|kjip|tung|toff) dag\b|\bdritdag\b|\b(?:tungt|grått|gratt) (?:i dag|na|no)\b"
     r"|\balt (?:er|foles|fols|kjennes) (?:sa |bare |berre )?(?:tungt|gratt|morkt|meningslost|jaevlig|dritt)\b"
     r"|\b(?:null|ingen|inga) energi\b|\bfeeling (?:really |so |very )?(?:down|low|bad|sad)\b"
     r"|\b(?:mye|masse) (?:uro|angst)\b|\bangst i dag\b|\bgrein\b|\bgrat\b|\bgrater\b"
@@ -195,7 +225,9 @@ OFF_TOPIC_WORDS = re.compile(
     r"|^(?:asdf\w*|qwer\w*|jkl\w*|lol|haha\w*|hehe\w*|xd)$"
     r"|\bhva synes du om\b|\bhva tror du om\b|\bchampions league\b|\bpremier league\b|\bsyden\b"
     r"|\bhytta\b|\bkatten min\b|\bhunden min (?:har|kastet|spiste)\b|\bhvem tror du vinner\b"
-    r"|\bscoret\b|\bdekning\b"
+    r"|\bscoret\b|\bdekning\b|\bforresten\b|\b(?:skatten|regjeringen|stortinget|politikk|valget)\b"
+    r"|\b(?:taco|kaffen|middagen|bussen|toget)(?: \w+)? (?:var|er|kom)\b"
+    r"|\b(?:mandag|tirsdag|onsdag|torsdag|fredag|lordag|sondag|i gar) var\b"
 )
 # A question to the bot: an asking word first (after "ja men", "og", "ok"), or a question mark
 # after "er du", "kan jeg" and the like.
@@ -255,6 +287,15 @@ def _non_latin(text: str) -> bool:
     return other * 2 > len(letters)
 
 
+def _low_mood(plain: str) -> bool:
+    """Low mood, unless it is what they wish away ("sove bedre og ikke være så sliten")."""
+    for found in LOW_MOOD_WORDS.finditer(plain):
+        before = plain[max(0, found.start() - 14) : found.start()]
+        if not re.search(r"\b(?:ikke|ikkje|slippe a|mindre)(?: vaere| er| bli)? ?$", before):
+            return True
+    return False
+
+
 def command_in_words(text: str) -> str | None:
     """A command written without its slash ("hjelp", "slett meg", "nok for i dag, avslutt"): the
     command's name. Said alone, or as the first or last part of the message."""
@@ -266,6 +307,9 @@ def command_in_words(text: str) -> str | None:
     plain = words_only(text)
     if HELP_WORDS.search(plain):
         return "hjelp"
+    stop = STOP_WORDS.search(plain)
+    if stop:
+        return "slett" if stop.group(0).startswith("slett") else "stop"
     return _command_in(plain)
 
 
@@ -278,9 +322,26 @@ def _command_in(plain: str) -> str | None:
     plain = re.sub(r" (?:takk|please|pls|na|no)$", "", plain)
     if plain in _COMMAND_BY_WORDS:
         return _COMMAND_BY_WORDS[plain]
-    if CHANGE_WORDS.search(plain) and len(plain) < 60:
+    if CHANGE_WORDS.search(plain) and len(plain) < 100:
         return "change"
     return None
+
+
+OPENING = re.compile(
+    r"^\s*(?:(?:hei|hey|hi|hallo|heisann|heia|god morgen|morn|ok|okei|tak|takk|tusen takk|takk for at du"
+    r" spor|takk for sporsmalet|takk for det|thanks)(?: igjen| du| pa deg)?\s*[,.!:;]+\s*)+",
+    re.IGNORECASE,
+)
+
+
+def without_opening(text: str) -> str:
+    """The text without a greeting or thanks in front of what they say ("hei! ja, det er greit")."""
+    folded_start = OPENING.match(words_only_keep_punctuation(text))
+    if not folded_start:
+        return text
+    # Cut the same number of words from the original text.
+    words = len(folded_start.group(0).split())
+    return " ".join(text.split()[words:]) or text
 
 
 def faq_topic(text: str) -> str | None:
@@ -294,6 +355,12 @@ def faq_topic(text: str) -> str | None:
 
 # A guess with a question mark is an answer ("kanskje snekker?", "brobyggeren kanskje?").
 HEDGES = re.compile(r"\b(?:kanskje|kansje|tror|trur|vel|typ|mulig|muligens|maybe|perhaps|liksom)\b")
+# A yes/no question starts with its verb and a person: "har du snakket med", "får jeg penger".
+VERB_FIRST = re.compile(
+    r"^(?:har|er|kan|skal|vil|ma|far|blir|gjor|vet|veit|lagrer|jobber|ser|leser|deler|sender|husker"
+    r"|snakker|bruker|tar|hjelper|kjenner|betaler|trenger|koster)"
+    r" (?:du|dere|dykk|jeg|eg|man|me|vi|det|dette)\b"
+)
 ANYONE = re.compile(r"^(?:hva|hvem|hvor|nar|kva|kven|kor) som helst\b")
 ADDRESSED = re.compile(r"\b(?:du|deg|dere|dykk|you|man|me|det|dette|den|boten|brobyggeren|brobyggerne)\b")
 ASKING_START = re.compile(
@@ -310,6 +377,8 @@ def is_question_to_the_bot(text: str, expects: str = "text") -> bool:
         return True
     if ASKING_START.search(plain) and not ANYONE.search(plain):
         return True
+    if VERB_FIRST.search(plain) and not HEDGES.search(plain):
+        return True  # "har du snakket med andre som meg", with or without its question mark
     if not asked or HEDGES.search(plain):
         return False
     if ASKING.search(plain) and not ANYONE.search(plain):
@@ -320,7 +389,17 @@ def is_question_to_the_bot(text: str, expects: str = "text") -> bool:
 
 
 def kind_of(text: str, expects: str = "text") -> str:
-    """The kind of message: ANSWER, or what it is instead (see KINDS)."""
+    """The kind of message: ANSWER, or what it is instead (see KINDS). A greeting or thanks first
+    and an answer after it ("hei! ja, det er greit") is an answer."""
+    rest = without_opening(text)
+    plain_rest = words_only(rest)
+    opening_only = BEING_BACK.search(plain_rest) or REACTION.search(plain_rest)
+    if rest != text and not opening_only and _kind(rest, expects) == ANSWER:
+        return ANSWER
+    return _kind(text, expects)
+
+
+def _kind(text: str, expects: str) -> str:
     plain = words_only(text)
     stripped = text.strip()
     if not plain:
@@ -331,6 +410,8 @@ def kind_of(text: str, expects: str = "text") -> str:
         )
     if _non_latin(text) or LANGUAGE_WORDS.search(plain):
         return LANGUAGE
+    if expects == "yesno" and is_question_to_the_bot(text):
+        return QUESTION  # "koster det noe å snakke med en brobygger?"
     if expects == "yesno" and asks_for_human(text):
         return ANSWER  # "I want to talk to a human" to the offer of one: a yes
     if command_in_words(text) is not None or asks_for_human(text):
@@ -352,7 +433,7 @@ def kind_of(text: str, expects: str = "text") -> str:
         return GREETING
     if THANKS_WORDS.match(plain):
         return THANKS
-    if LOW_MOOD_WORDS.search(plain):
+    if _low_mood(plain):
         return LOW_MOOD
     if expects == "text" and REFUSAL_WORDS.search(plain):
         return REFUSAL
