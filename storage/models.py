@@ -48,6 +48,9 @@ class Participant(Base):
     # The question asked once more because the answer did not fit it (a day without a day):
     # the next answer is taken as it is.
     asked_again: Mapped[str | None] = mapped_column(String(32))
+    # When the bot last put its question to them (after their own message, a case closed by a
+    # bridge-builder, a follow-up): a break is counted from the later of this and their message.
+    asked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     editing: Mapped[bool] = mapped_column(Boolean, default=False)
     # A question of the care path the next input answers ("concern", "withdraw", ...).
     pending: Mapped[str | None] = mapped_column(String(32))

@@ -241,13 +241,14 @@ async def test_dont_know_with_more_words_is_an_answer(chat: Chat) -> None:
 async def test_praise_fits_what_was_said(chat: Chat) -> None:
     await chat.consent()
     await chat.send("jeg er ikke god til noe spesielt, men jeg lager god mat")
-    assert t("ack.noted") in chat.text and "styrke" not in chat.text
+    # A neutral word, never one of the acknowledgements that take the answer as a strength.
+    assert t("ack.noted") in chat.text and "tar vi med" not in chat.text and "planen din" not in chat.text
     await chat.send("at jeg er hjelpsom")
     await chat.send("vil ikke drømme")  # a refusal: skipped, nothing stored, no praise
     assert t("offscript.refusal") in chat.text and "✨" not in chat.text
     assert t("q.dream_exception") in chat.text
     await chat.send("orker ikke mer av dette")  # low mood: care, not "a strength"
-    assert chat.text.startswith(t("offscript.low_mood")) and "styrke" not in chat.text
+    assert chat.text.startswith(t("offscript.low_mood")) and "tar vi med" not in chat.text
     assert chat.buttons == ["care:human", "care:go_on"]
 
 
@@ -541,7 +542,7 @@ async def test_delete_everything_after_confirmation(chat: Chat, storage: Storage
     assert t("delete.cancelled") in chat.text
     assert await count(storage, Answer) == 1
     await chat.send("/slett")
-    await chat.press("confirm:yes")
+    await chat.press("confirm:delete")
     assert t("delete.done") in chat.text
     assert "slettet" in chat.coordinators[-1].text
     for model in (Participant, Answer, Case, CaseMessage):
@@ -555,11 +556,11 @@ async def test_start_over_asks_first_when_there_is_progress(chat: Chat, storage:
     await chat.consent()
     await chat.send(ANSWERS["talent"])
     await chat.send("/start")
-    assert chat.buttons == ["confirm:yes", "confirm:no"]
+    assert chat.buttons == ["confirm:restart", "confirm:no"]
     await chat.press("confirm:no")
     assert "Hva ville en venn" in chat.text
     await chat.send("/start")
-    await chat.press("confirm:yes")
+    await chat.press("confirm:restart")
     assert "Steg 1 av 5" in chat.text and "Svaret ditt nå" not in chat.text
     assert await count(storage, Answer, Answer.replaced_at.is_(None)) == 0
 
@@ -616,7 +617,7 @@ async def test_delete_removes_cards_and_relays_too(
     await kari.private("/ta 1")
     await chat.send("Mitt nummer er 912 34 567")
     await chat.send("/slett")
-    await chat.press("confirm:yes")
+    await chat.press("confirm:delete")
     async with storage.sessions() as session:
         stored = [m.text for m in (await session.execute(select(OutgoingMessage))).scalars()]
     assert not any(ANSWERS["talent"] in text or "912" in text for text in stored)

@@ -170,7 +170,7 @@ async def test_no_follow_up_after_slett(chat: Chat, clock: Clock, storage: Stora
     await _planned(chat)
     assert len(await _timers(storage, "followup")) == 1
     await chat.send("/slett")
-    await chat.press("confirm:yes")
+    await chat.press("confirm:delete")
     assert await _timers(storage, "followup") == []
 
 

@@ -86,7 +86,7 @@ async def test_nothing_a_participant_wrote_is_readable_in_the_database(
         for word in (*WORDS, "Tjodolfsvingen"):
             assert word.encode() not in raw, word
     await chat.send("/slett")
-    await chat.press("confirm:yes")
+    await chat.press("confirm:delete")
     async with storage.sessions() as session:
         assert (await session.execute(select(func.count()).select_from(Participant))).scalar_one() == 1
         pointer = (await session.execute(select(Coordinator.current_case_id))).scalar_one()
@@ -109,7 +109,7 @@ async def test_delete_edits_the_cards_and_case_numbers_are_never_reused(
         card.sent_at, card.sent_message_id = card.created_at, 555
         await uow.commit()
     await first.send("/slett")
-    await first.press("confirm:yes")
+    await first.press("confirm:delete")
     edits = [m for m in first.coordinators if m.kind == "card_update"]
     assert edits and edits[-1].target_message_id == 555 and edits[-1].text == t("card.deleted", number=1)
     second = Chat(conversation, chat_id="711")

@@ -33,6 +33,8 @@ ISSUED = [
     "yes",
     "no",
     "confirm:yes",
+    "confirm:delete",
+    "confirm:restart",
     "confirm:no",
     "offer:yes",
     "offer:skip",

@@ -40,7 +40,7 @@ async def test_deleting_the_participant_takes_their_timers(storage: Storage, cha
     async with UnitOfWork(storage.sessions) as uow:
         assert len(await uow.timers.pending()) == 1
     await chat.send("/slett")
-    await chat.press("confirm:yes")
+    await chat.press("confirm:delete")
     async with UnitOfWork(storage.sessions) as uow:
         assert await uow.timers.pending() == []
 

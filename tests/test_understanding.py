@@ -271,6 +271,57 @@ async def test_help_lists_avbryt_and_my_data_after_slett_does_not_say_never(chat
     await chat.send("/hjelp")
     assert "/avbryt" in chat.text
     await chat.send("/slett")
-    await chat.press("confirm:yes")
+    await chat.press("confirm:delete")
     await chat.send("/mine_data")
     assert t("mydata.not_consented") in chat.text and "ikke sagt ja" not in chat.text
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Jeg vil ikke sitte hjemme mer",
+        "Jeg vil ikke si opp jobben",
+        "Jeg vil helst ikke jobbe natt",
+        "Ta neste steg og søke jobb",
+        "Bli skipper på en fiskebåt",
+        "Jeg er god på engelsk",
+        "Jeg kan snakke arabisk og somali",
+        "Jeg vil forbedre min norsk",
+        "Jobbe som tolk på arabisk",
+        "Jeg er god til å lage pizza",
+        "Jobbe på sykehuset i Molde",
+        "Jobbe med brann og redning",
+        "Måke snø for naboen",
+        "Jeg liker å skrive dikt",
+        "Takk, jeg er god til å lage mat",
+        "Lurer på om jeg skal bli elektriker",
+        "Hvor mange timer jeg jobber er ikke viktig",
+        "Pusse opp leiligheten, det er et prosjekt",
+        "Jeg prøvde å søke, men det var mislykket",
+        "Jeg må endre rutinene mine",
+        "komme tilbake i jobb",
+        "få hjelp av NAV med CV",
+    ],
+)
+def test_genuine_answers_are_answers(answer: str) -> None:
+    assert kind_of(answer, "text") == "answer"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("fredag 9.10", When(day=date(2026, 11, 27))),
+        ("fredag neste uke 14.00", When(day=date(2026, 12, 4))),
+        ("neste uke 2 ganger", When(week_of=date(2026, 11, 30))),
+        ("fredag om to uker", When(day=date(2026, 12, 11))),
+        ("etter helga", When(day=date(2026, 11, 30))),
+    ],
+)
+def test_a_time_or_a_count_is_not_a_date_or_a_week(text: str, expected: When) -> None:
+    assert parse_when(text, WEDNESDAY) == expected
+
+
+def test_next_weekend_at_the_weekend_is_next_weeks() -> None:
+    saturday = date(2026, 11, 28)
+    assert parse_when("neste helg", saturday) == When(day=date(2026, 12, 5))
+    assert parse_when("i helga", saturday) == When(day=saturday)

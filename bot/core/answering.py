@@ -245,8 +245,8 @@ def _acknowledge(turn: Turn, asked: Question, text: str) -> None:
         turn.say(N_("ack.noted"))
         return
     variants = ACKS.get(asked.name, (asked.ack,))
-    # Varied by participant and answer, and the same on a replay of the same turn.
-    chosen = variants[((turn.participant.id or 0) + len(text)) % len(variants)]
+    # Varied by the answer, and the same for the same words (a replay, another process).
+    chosen = variants[len(text) % len(variants)]
     if chosen == asked.ack and len(text) > ACK_QUOTE_LENGTH:
         chosen = variants[-1]  # their words are quoted only when short enough to read again
     if chosen:

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 
-from bot.core import handoff
+from bot.core import flow_engine, handoff
 from bot.core.i18n import N_
 from bot.core.labels import SCRUBBED
-from bot.core.phrases import is_clear_no, is_resume, is_thanks, is_yes
+from bot.core.phrases import is_clear_no, is_resume, is_sure_yes, is_thanks, is_yes
 from bot.core.prompts import ask
 from bot.core.safety import Crisis, scrub
 from bot.core.text_norm import words_only
@@ -33,6 +33,7 @@ MISUNDERSTOOD = re.compile(
 async def crisis(turn: Turn, found: Crisis, text: str) -> None:
     """Acute: help lines at once and an urgent case. Concern: ask, with the help lines beside.
     Neither is ever stored as an answer."""
+    _put_aside_confirmation(turn)
     case = await turn.uow.cases.active_for(turn.participant.id)
     if found.acute or (case is not None and (case.status == "claimed" or case.urgent)):
         await acute(turn, "attempt" if found.attempt else found.kind, text)
@@ -42,10 +43,18 @@ async def crisis(turn: Turn, found: Crisis, text: str) -> None:
     turn.say(N_("care.concern_question"), turn.buttons(CONCERN_BUTTONS, per_row=2))
 
 
+def _put_aside_confirmation(turn: Turn) -> None:
+    """A crisis while "really delete?" waits: the question is dropped, so that a "ja" meant for
+    the bridge-builder can never delete everything."""
+    if flow_engine.step_of(turn.participant).kind in flow_engine.WAITING_KINDS:
+        flow_engine.move(turn.participant, flow_engine.RETURN)
+
+
 async def acute(turn: Turn, kind: str, text: str | None) -> None:
     """Help lines, an urgent case; while nobody has taken it the participant may go on. A new
     crisis message on a case that is already urgent is told to the coordinators too."""
     turn.participant.pending = None
+    _put_aside_confirmation(turn)
     help_lines = turn.t(N_("crisis.help_lines"))
     if kind == "attempt":
         help_lines = turn.t(N_("crisis.call_now")) + "\n\n" + help_lines  # one message, the first
@@ -104,7 +113,9 @@ async def answer(turn: Turn, case: Case | None) -> bool:
             return True
         return False
     if pending == "withdraw":
-        if yes and case is not None and case.status == "open":
+        # Withdrawing an urgent case takes a yes without a doubt or a question in it.
+        sure = button == "care:withdraw_yes" or (text is not None and is_sure_yes(text))
+        if sure and case is not None and case.status == "open":
             await _withdraw(turn, case)
         elif no or yes:
             turn.say(N_("care.withdraw_kept"))

@@ -10,9 +10,9 @@ from bot.core.flow_engine import CONFIRM_DELETE, CONFIRM_RESTART, Step
 from bot.core.handoff import request_human
 from bot.core.i18n import N_
 from bot.core.my_data import as_file, my_data, my_data_text
-from bot.core.phrases import is_yes
+from bot.core.phrases import is_sure_yes
 from bot.core.plan import plan_text, where_text
-from bot.core.prompts import ask
+from bot.core.prompts import ask, confirm_data
 from bot.core.turn import Turn
 from bot.flows import brobygger
 from bot.flows import checkin as checkin_flow
@@ -176,7 +176,7 @@ async def answer_confirmation(turn: Turn, step: Step) -> bool:
     participant = turn.participant
     inbound = turn.inbound
     yes = inbound is not None and (
-        inbound.button == "confirm:yes" or (inbound.kind == "text" and is_yes(inbound.text or ""))
+        inbound.button == confirm_data(step) or (inbound.kind == "text" and is_sure_yes(inbound.text or ""))
     )
     if step.name == CONFIRM_DELETE and yes:
         await delete_everything(turn)

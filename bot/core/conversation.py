@@ -358,9 +358,13 @@ async def route(turn: Turn) -> None:
         participant.pending = None
     step = flow_engine.step_of(participant)
     if step.kind in flow_engine.WAITING_KINDS:
-        # A confirmation or an offer takes the next input; a command, or what is no answer to an
-        # offer, goes back to where they were and is read there.
-        if command is None and await steps.KINDS[step.kind][1](turn, step):
+        # A confirmation or an offer takes the next input; a command, what is no answer to an
+        # offer, or anything while a bridge-builder has the case (it is theirs to read), goes back
+        # to where they were and is read there.
+        # (A typed "ja" then is for the bridge-builder; the confirmation's own buttons still count.)
+        held = case is not None and case.status == "claimed" and inbound.kind != "button"
+        answer_it = command is None and not held and not (inbound.button or "").startswith("care:")
+        if answer_it and await steps.KINDS[step.kind][1](turn, step):
             return
         if flow_engine.step_of(participant).kind in flow_engine.WAITING_KINDS:
             flow_engine.move(participant, flow_engine.RETURN)
@@ -402,7 +406,10 @@ def _after_a_break(turn: Turn) -> bool:
         return False  # a check-in answers what the bot just asked
     if flow_engine.step_of(participant).kind not in WELCOMED_BACK_AT:
         return False
-    return turn.now - participant.updated_at > turn.welcome_back_after
+    # From the later of their last message and the bot's last question (a bridge-builder may have
+    # closed a case and the question come again a minute ago).
+    last = max(participant.updated_at, participant.asked_at or participant.updated_at)
+    return turn.now - last > turn.welcome_back_after
 
 
 # After a break these get their own reply; anything else is met with a welcome back first.

@@ -81,7 +81,10 @@ IN_AMOUNT = re.compile(
     r"\bom (\d{1,2}|en|ei|ein|ett|eitt|to|tre|fire|fem|seks|sju|syv|atte|ni|ti|et par|par)"
     r" (dag|dager|dagar|dogn|uke|uker|uka|veke|veker|veka|minutt|minutter|minutta|time|timer|timar)\b"
 )
-WEEK_NUMBER = re.compile(r"\b(?:uke|veke|week|u)\s?(\d{1,2})\b")
+WEEK_NUMBER = re.compile(
+    r"(?<!neste )(?<!denne )(?<!til )\b(?:uke|veke|week|u)\s?(\d{1,2})\b(?! ganger| gonger| times| dager)"
+)
+BARE_TIME = re.compile(r"\b\d{1,2}[.:]\d{2}\b")
 NTH_WEEKDAY = re.compile(r"\b(forste|andre|tredje|fjerde|siste) ([a-z]+) i ([a-z]+)\b")
 ORDINALS = {"forste": 1, "andre": 2, "tredje": 3, "fjerde": 4, "siste": -1}
 WEEKEND = re.compile(r"\b(?:i|til|denne|neste|over) (?:helga|helgen|helg|helgi|weekend)\b|\bthis weekend\b")
@@ -98,6 +101,11 @@ def parse_when(text: str, today: date) -> When | None:
     morgen, men fredag" is Friday; a time of day ("kl 9.05") is never read as a date."""
     cleaned = TIME_OF_DAY.sub(" ", text.lower())
     folded = fold(cleaned)
+    weekdays, _ = _names()
+    if any(
+        word in weekdays or word in ENGLISH_WEEKDAYS for word in folded.split() if len(word) > 3
+    ) or re.search(r"\b(?:uke|uka|veke|week)\b", folded):
+        folded = BARE_TIME.sub(" ", folded)  # "fredag 9.10" is ten past nine on Friday, not 9 October
     parts = re.split(r"\bmen\b|\bbut\b", folded)
     if len(parts) > 1 and NEGATED.search(parts[0]):
         folded = " ".join(parts[1:])  # what they rule out first is not the day
@@ -112,6 +120,9 @@ def _parse_folded(folded: str, today: date) -> When | None:
         number_text, unit = amount.groups()
         count = int(number_text) if number_text.isdigit() else AMOUNTS[number_text.split()[-1]]
         if unit.startswith(("u", "v")):
+            weekday = _weekday_in(folded)
+            if weekday is not None:  # "mandag om en uke": that Monday
+                return When(day=week_start(today, count) + timedelta(days=weekday))
             return When(day=today + timedelta(weeks=count))
         if unit.startswith("d"):
             return When(day=today + timedelta(days=count))
@@ -130,8 +141,13 @@ def _parse_folded(folded: str, today: date) -> When | None:
         saturday = today + timedelta(days=(5 - today.weekday()) % 7)
         if today.weekday() == 6:
             saturday = today  # Sunday: the weekend is today
-        if "neste" in folded and today.weekday() < 5:
-            saturday += timedelta(weeks=1)
+        if "neste" in folded:
+            # On a weekday, the weekend after this one; at the weekend, next week's.
+            saturday = (
+                week_start(today, 1) + timedelta(days=5)
+                if today.weekday() >= 5
+                else saturday + timedelta(weeks=1)
+            )
         return When(day=saturday)
     week = WEEK_NUMBER.search(folded)
     if week and 1 <= int(week.group(1)) <= 53:
@@ -174,6 +190,14 @@ def _parse_folded(folded: str, today: date) -> When | None:
         return When(week_of=week_start(today, 1))
     if any(fold(phrase) in folded for phrase in THIS_WEEK):
         return When(week_of=week_start(today, 0))
+    return None
+
+
+def _weekday_in(folded: str) -> int | None:
+    weekdays, _ = _names()
+    for word in folded.split():
+        if len(word) > 3 and (word in weekdays or word in ENGLISH_WEEKDAYS):
+            return weekdays.get(word, ENGLISH_WEEKDAYS.get(word))
     return None
 
 

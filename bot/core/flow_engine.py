@@ -222,6 +222,9 @@ def move(participant: Participant, trigger: str) -> bool:
     participant.state = new_state
     if current.step(new_state).kind == "exit" and current.exit is not None:
         participant.flow, participant.state = current.exit
+        participant.run = (
+            participant.run or 0
+        ) + 1  # back in the plan: answers from now are a run of their own
     return True
 
 

@@ -200,9 +200,21 @@ def is_resume(text: str) -> bool:
 
 
 def is_clear_no(text: str) -> bool:
-    """A no, in a word or a sentence, with nothing that hedges it."""
+    """A no, in a word or a sentence, with nothing that hedges it ("nei, men noen ganger" is not):
+    for the question whether they think of taking their life, where unclear means the safe side."""
     plain = words_only(text)
-    return is_no(text) or (bool(CLEAR_NO.match(plain)) and not HEDGED.search(plain) and len(plain) <= 80)
+    exact = text.strip() in NO_EMOJI or plain in NO
+    return exact or (bool(CLEAR_NO.match(plain)) and not HEDGED.search(plain) and len(plain) <= 80)
+
+
+SURE_NOT = re.compile(r"\b(?:men|but|kanskje|maybe|vel|tror|trur|hva|hvorfor|hvordan|what|why)\b")
+
+
+def is_sure_yes(text: str) -> bool:
+    """A yes with nothing that doubts or asks ("ja men hva skjer med planen min?" is not one), for
+    what cannot be undone: deleting everything, starting over, withdrawing an urgent case."""
+    plain = words_only(text)
+    return is_yes(text) and "?" not in text and not SURE_NOT.search(plain)
 
 
 def is_thanks(text: str) -> bool:

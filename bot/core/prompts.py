@@ -9,13 +9,18 @@ from bot.core.plan import answer_text, plan_text, step_progress
 from bot.core.turn import Turn
 from bot.flows.brobygger import KEEP_BUTTON, QUESTIONS, WHEN_BUTTONS, YES_NO_BUTTONS
 
-CONFIRM_BUTTONS = ((N_("button.yes"), "confirm:yes"), (N_("button.no"), "confirm:no"))
+
+def confirm_data(step: Step) -> str:
+    """The yes button's data of a confirmation, its own ("confirm:delete"), so that the yes of an
+    older "start over?" pressed later cannot delete everything."""
+    return f"confirm:{step.name.removeprefix('confirm_')}"
 
 
 async def ask(turn: Turn) -> None:
     """Send the question or choice the participant is at now."""
     from bot.core import steps  # the table of step kinds imports this module's askers
 
+    turn.participant.asked_at = turn.now
     await steps.ask(turn)
 
 
@@ -48,7 +53,8 @@ async def ask_offer(turn: Turn, step: Step) -> None:
 
 async def ask_confirm(turn: Turn, step: Step) -> None:
     assert step.prompt is not None
-    turn.say(step.prompt, turn.buttons(CONFIRM_BUTTONS, per_row=2))
+    buttons = ((N_("button.yes"), confirm_data(step)), (N_("button.no"), "confirm:no"))
+    turn.say(step.prompt, turn.buttons(buttons, per_row=2))
 
 
 async def ask_question(turn: Turn, step: Step) -> None:

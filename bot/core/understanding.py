@@ -83,20 +83,23 @@ LANGUAGE_NAMES = (
     r"|swedish|ukrainsk|ukrainian|russisk|russian|spansk|spanish|espanol|tigrinja|tigrinya|tyrkisk"
     r"|turkish|litauisk|lithuanian|persisk|farsi|dari|urdu|fransk|french|tysk|german|deutsch)"
 )
+# A wish about the conversation's language, not a skill ("Jeg er god på engelsk" is an answer).
 LANGUAGE_WORDS = re.compile(
-    rf"\b(?:snakker|snakke|snakka|skrive|skriva|skrive pa|prate|forstar|kan|speak|talk|write|do this"
-    rf"|in|pa|po|af|hablas|mowisz|sprechen|parlez)\b(?: \w+){{0,4}} {LANGUAGE_NAMES}\b"
-    rf"|^{LANGUAGE_NAMES}(?: please| pls| takk)?$"
+    rf"\b(?:snakker du|snakkar du|kan du|kan vi|kan me|skriv|skrive|skriva|can we|can you|could we|do you"
+    rf"|will you|hablas|mowisz|sprechen sie|parlez vous|czy mozemy|mozemy)\b"
+    rf"(?: \w+){{0,4}} {LANGUAGE_NAMES}\b"
+    rf"|^{LANGUAGE_NAMES}(?: please| pls| plz| takk| bitte)?$|\b{LANGUAGE_NAMES} (?:please|pls|plz)\b"
+    rf"|^(?:(?:kan vi|can we|please|pls|helst) )?(?:in|pa|po) {LANGUAGE_NAMES}(?: please| pls| plz| takk)?$"
     r"|\b(?:norsk|norwegian)(?: \w+){0,2} (?:er |is )?(?:ikke|not|ikkje)"
     r" (?:sa |so |very )?(?:bra|god|good|great)"
-    r"|\bmin norsk\b|\bmy norwegian\b"
+    r"|^min norsk\b|\bmin norsk (?:er|ikke)\b|\bmy norwegian (?:is|isnt)\b"
     r"|\b(?:forstar|skjonner|snakker|kan) (?:ikke|ikkje) (?:sa )?(?:godt |mye )?norsk"
     r"|\benklere norsk\b|\benklare norsk\b|\bny i norge\b|\bnew in norway\b|\bno norwegian\b"
     r"|\bdon ?t speak norwegian\b|\bdo not speak norwegian\b|\bdon ?t understand norwegian\b"
     r"|\b(?:ingen|ikke|ikkje|no) (?:snakke|snakker|kan|forstar) norsk\b"
     r"|\bnorsk er (?:sa |veldig |litt )?(?:vanskelig|vanskeleg|tungt)\b|\benklere ord\b|\benklare ord\b"
     r"|\bpo norwesku\b|\bnie rozumiem\b|\bich verstehe\b|\bno entiendo\b|\bne ponimayu\b|\bma fahmin\b"
-    r"|\ben ymmarra\b|\benglish (?:pls|please|plz)\b|\bin english\b|\bpa engelsk\b"
+    r"|\ben ymmarra\b"
 )
 # A few words written without their slash: what the participant wants done, as a command name.
 COMMAND_WORDS: dict[str, tuple[str, ...]] = {
@@ -163,8 +166,10 @@ COMMAND_WORDS: dict[str, tuple[str, ...]] = {
 }
 _COMMAND_BY_WORDS = {words: name for name, phrases in COMMAND_WORDS.items() for words in phrases}
 CHANGE_WORDS = re.compile(
-    r"\b(?:vil|kan jeg|kan eg|ma|tilbake)\b.*"
-    r"\b(?:endre|forandre|rette|change|skrive (?:\w+ )?(?:om|pa nytt))\b"
+    r"\b(?:endre|forandre|rette|change)\b(?: \w+){0,4} (?:svar\w*|det jeg skrev|det eg skreiv|forrige"
+    r"|malet|drommen|talentet|planen|steget|det over)\b"
+    r"|\btilbake og (?:endre|forandre|rette|skrive)\b|\bskrive (?:\w+ )?(?:om igjen|pa nytt)\b"
+    r"|\bskrive (?:det|den|dette) om\b|^tilbake til (?:malet|drommen|talentet|planen|forrige|sporsmalet)\b"
 )
 STOP_WORDS = re.compile(
     r"\b(?:fortsette|ta resten|tar resten|ta det|fortsetter)(?: \w+)?"
@@ -175,24 +180,29 @@ HELP_WORDS = re.compile(
     r"\bfinner (?:ikke|ikkje) knappene\b|\bhvor er knappene\b|\bhjelp (?:til|med) a bruke\b"
     r"|\bhvordan (?:bruker|funker) (?:jeg|eg|du|denne|boten)\b"
 )
+# Not wanting to answer: said alone, or as "vil ikke svare (på det)" that ends the message; never a
+# wish such as "Jeg vil ikke sitte hjemme mer" or "Jeg vil helst ikke jobbe natt".
+NEXT_AT_THE_END = re.compile(r"[,.!]\s*(?:neste|next|videre)\s*[.!]*\s*$", re.IGNORECASE)
+_ABOUT_IT = r"(?: (?:pa|om|paa) (?:det|dette|sant|den|denne))?(?: (?:sporsmalet|her|na|no|i dag|akkurat na))*"
 REFUSAL_WORDS = re.compile(
     r"^(?:nei|nope|nah|no|niks|naei|nae|ingen kommentar|no comment|pass|skip|neste|next|videre"
-    r"|dropp det|drop it|hopp over|hopp over denne|hoppe over|neste sporsmal)$"
-    r"|\b(?:hopp|hoppe|hoppa) over\b|\bskippe?\b|\bneste$"
-    r"|\b(?:vil|vi|gidder|gidd|onsker|orker) (?:ikke|ikkje|itj|helst ikke|helst ikkje|ikke a|ikkje a)"
-    r" (?:svare|si|sei|drom|drome|droyme|fortelle|fortelja|snakke om|dele|skrive)\w*"
-    r"|\b(?:ikke|ikkje) (?:svare|si noe) pa (?:det|sant|dette)\b"
-    r"|\bvil (?:ikke|ikkje) (?:drom|droym)\w*|\bhelst ikke si\b|\bvil helst ikke\b"
-    r"|\bangar (?:ikke|ikkje) deg\b|\bdet er privat\b|\bnone of your business\b|\bdet er personlig\b"
-    r"|\bdet vil (?:jeg|eg) (?:ikke|ikkje)\b|\b(?:vil|gidder) (?:ikke|ikkje)$"
-    r"|\bhopper over\b|\bstar (?:jeg |eg )?over\b|\bskipper\b|\bholde (?:\w+ )?for meg sj?elv\b"
-    r"|\bikke lyst (?:til )?a (?:dele|svare|si|fortelle)\b|\bangar (?:\w+ )?(?:ikke|ikkje) deg\b"
-    r"|\b(?:ikke|ikkje)\b(?: \w+){0,4} (?:vil|onsker|orker|gidder) (?:a )?(?:svare|dele|fortelle)\b"
+    r"|dropp det|drop it|hopp over|hopp over denne|hoppe over|neste sporsmal|ta neste|ta neste sporsmal"
+    r"|vil helst ikke|helst ikke)$|^skip(?:per|pe)? (?:denne|den|det)\b|\bkan vi ta neste\b"
+    r"|\bvil (?:helst )?(?:ikke|ikkje) (?:snakke|fortelle) om meg sj?elv\b"
+    r"|\b(?:hopp|hoppe|hoppa|hopper) over\b|, neste$|^neste,|\bneste (?:sporsmal|takk)\b"
+    r"|\b(?:vil|vi|gidder|gidd|onsker|orker) (?:ikke|ikkje|itj|helst ikke|helst ikkje)(?: a)?"
+    rf" (?:svare|svar|si|sei|fortelle|fortelja|dele|skrive|snakke om det|snakke om dette){_ABOUT_IT}$"
+    r"|\bvil (?:ikke|ikkje) (?:drom|droym)\w*$|\bhelst ikke si\b"
+    r"|\bangar (?:\w+ )?(?:ikke|ikkje) deg\b|\bdet er privat\b|\bnone of your business\b|\bdet er personlig\b"
+    r"|^det vil (?:jeg|eg) (?:ikke|ikkje)(?: svare pa| si)?$|\b(?:vil|gidder) (?:ikke|ikkje)$"
+    r"|\bstar (?:jeg |eg )?over\b|\bholde (?:\w+ )?for meg sj?elv\b"
+    r"|\bikke lyst (?:til )?a (?:dele|svare|si|fortelle)\b"
+    r"|\b(?:ikke|ikkje)\b(?: \w+){0,4} (?:vil|onsker|orker|gidder) (?:a )?(?:svare|dele|fortelle) pa\b"
     r"|\bikke noe (?:jeg|eg) vil (?:svare|dele|snakke)\b"
-    r"|\b(?:holde|beholde) (?:det|dette) for meg sj?elv\b"
-    r"|\b(?:ingen|ingen andre) (?:noe|noko) med\b|\bnoe du trenger a vite\b|\bvil (?:itj|ikke|ikkje) svar\w*"
-    r"|\bneste sporsmal\b|\bdet har du ikke noe med\b|\bta neste\b|\bvil (?:ikke|ikkje) snakke om det\b"
+    r"|\b(?:ingen|ingen andre) (?:noe|noko) med(?: det| dette)?$|\bnoe du trenger a vite\b"
+    r"|\bdet har du ikke noe med\b|\bvil (?:ikke|ikkje) snakke om det\b"
     r"|\bgidder (?:ikke|ikkje) svare\b|\bkommer (?:ikke|ikkje) til a svare\b|\bnei takk til det\b"
+    r"|\bvil (?:itj|ikke|ikkje) svar\w* pa\b"
 )
 LOW_MOOD_WORDS = re.compile(
     r"\b(?:orker|orkar|gidder) (?:ikke|ikkje|itj|ik)\b(?! (?:a )?(?:svare|snakke|si))"
@@ -213,21 +223,29 @@ LOW_MOOD_WORDS = re.compile(
     r"|\balt (?:foles|fols|er|har vaert|kjennes|gar)(?: \w+){0,3}"
     r" (?:tungt|gratt|svart|morkt|stort|meningslost)\b"
     r"|\b(?:tunge|tung|darlige|kjipe|morke|tøffe|toffe) (?:dager|uker|tider|periode|tid)\b"
-    r"|\b(?:fiasko|mislykket|mislykka|verdilos|ubrukelig|en byrde)\b|\b(?:har gitt|gitt) meg opp\b"
+    r"|\b(?:er|foler meg som|kjenner meg som|foles som) (?:en )?"
+    r"(?:fiasko|mislykket|mislykka|verdilos|ubrukelig)\b"
+    r"|\b(?:har gitt|gitt) meg opp\b"
     r"|\bsitter (?:mest |bare )?alene\b|\bhar ingen a (?:snakke|sporre|prate)\b|\bdet er tungt\b"
     r"|\bhar (?:ikke|ikkje) sovet\b|\bflyter (?:bare )?sammen\b|\blig?ger mest i senga\b|\bla mest i senga\b"
-    r"|\bklarer (?:ikke|ikkje) a (?:drom|tenke|glede)\w*|\bdet er (?:et )?prosjekt\b|\bselv a dusje\b"
+    r"|\bklarer (?:ikke|ikkje) a (?:drom|tenke|glede)\w*|\bselv a dusje\b"
 )
+# Chatter, opinions, tasks for the bot and spam; never a noun alone that an answer could hold
+# ("Jeg er god til å lage pizza", "Jobbe med brann og redning").
 OFF_TOPIC_WORDS = re.compile(
-    r"\b(?:vaeret|vaer|regner|regn|sol|sno|kampen|eliteserien|rosenborg|brann|molde|vits|vitser|joke"
-    r"|dikt|poem|netflix|serien|hovedstaden|burger|burgerplassen|pizza|iphone|bitcoin|krypto|lotto)\b"
-    r"|\.biz\b|klikk her|click here|\bvinn en\b|gratis premie|\bcasino\b"
+    r"\bhva (?:blir|er) vaeret\b|\bvaeret (?:i dag|i morgen|er)\b|\bregner (?:sa|so|som bare|det|ute)\b"
+    r"|\b(?:sa du|har du sett) (?:kampen|serien|filmen)\b|\b(?:vinner|vant) (?:eliteserien|kampen|cupen)\b"
+    r"|\b(?:fortell|si) (?:en|ein) vits\b|\btell me a joke\b|\bskriv (?:et|eit) dikt\b|\bwrite a poem\b"
+    r"|\bhovedstaden i\b|\bnetflix\b|\b(?:rosenborg|brann|molde|lyn|viking) (?:suger|er best|vant|tapte)\b"
+    r"|\.biz\b|klikk her|click here|\bvinn en\b|gratis premie|\bcasino\b|\bbitcoin\b"
     r"|^(?:asdf\w*|qwer\w*|jkl\w*|lol|haha\w*|hehe\w*|xd)$"
-    r"|\bhva synes du om\b|\bhva tror du om\b|\bchampions league\b|\bpremier league\b|\bsyden\b"
-    r"|\bhytta\b|\bkatten min\b|\bhunden min (?:har|kastet|spiste)\b|\bhvem tror du vinner\b"
-    r"|\bscoret\b|\bdekning\b|\bforresten\b|\b(?:skatten|regjeringen|stortinget|politikk|valget)\b"
-    r"|\b(?:taco|kaffen|middagen|bussen|toget)(?: \w+)? (?:var|er|kom)\b"
-    r"|\b(?:mandag|tirsdag|onsdag|torsdag|fredag|lordag|sondag|i gar) var\b"
+    r"|\bhva synes du om\b|\bhva tror du om\b|\bchampions league\b|\bpremier league\b"
+    r"|\bkatten min (?:har|kastet|kasta|spiste)\b|\bhunden min (?:har|kastet|kasta|spiste)\b"
+    r"|\bhvem tror du vinner\b|\bscoret\b|\bforresten\b"
+    r"|\b(?:skatten|regjeringen|stortinget|politikk)\b(?: \w+){0,3} (?:er|burde|ma)\b|\bburde ga av\b"
+    r"|\b(?:taco|kaffen|middagen|bussen|toget)(?: \w+)? (?:var|er|kom)\b|\bhar du provd\b"
+    r"|\b(?:mandag|tirsdag|onsdag|torsdag|fredag|lordag|sondag|i gar) var\b|\bnull dekning\b"
+    r"|\bvar pa hytta\b|\btil syden\b"
 )
 # A question to the bot: an asking word first (after "ja men", "og", "ok"), or a question mark
 # after "er du", "kan jeg" and the like.
@@ -364,9 +382,11 @@ VERB_FIRST = re.compile(
 ANYONE = re.compile(r"^(?:hva|hvem|hvor|nar|kva|kven|kor) som helst\b")
 ADDRESSED = re.compile(r"\b(?:du|deg|dere|dykk|you|man|me|det|dette|den|boten|brobyggeren|brobyggerne)\b")
 ASKING_START = re.compile(
-    r"^(?:(?:men|og|ok|sa|hm+) )?(?:mener du|meiner du|lurer pa|lurte pa|teller det|gjelder det"
-    r"|ma det|ma eg|ma jeg|gar det an|er det greit|er det lov|blir det|hvor mange|kor mange|hvor lang"
-    r"|kor lang|how|what|why|who|is it|does it|do i|should i|sorry but (?:how|what|why|who|can|do))\b"
+    r"^(?:(?:men|og|ok|sa|hm+) )?(?:mener du|meiner du"
+    r"|lurer pa(?! om (?:jeg|eg)\b)|lurte pa(?! om (?:jeg|eg)\b)"
+    r"|teller det|gjelder det|ma det|gar det an|er det greit|er det lov|blir det"
+    r"|(?:hvor|kor) (?:mange|lang tid|lenge)(?: \w+)? (?:kan|skal|ma|pleier|tar|bruker|varer)"
+    r"|how|what|why|who|is it|does it|do i|should i|sorry but (?:how|what|why|who|can|do))\b"
 )
 
 
@@ -435,7 +455,7 @@ def _kind(text: str, expects: str) -> str:
         return THANKS
     if _low_mood(plain):
         return LOW_MOOD
-    if expects == "text" and REFUSAL_WORDS.search(plain):
+    if expects == "text" and (REFUSAL_WORDS.search(plain) or NEXT_AT_THE_END.search(text)):
         return REFUSAL
     if expects != "text" and REFUSAL_WORDS.search(plain) and yes_or_no(text) is None:
         return REFUSAL

@@ -78,7 +78,7 @@ async def test_my_data_comes_as_a_file_and_delete_forgets_and_edits_the_card(tel
     assert data["telegram_id"] == str(ola.id) and data["answers"][0]["text"] == f"Jeg snekrer i {WORDS[0]}"
     assert data["cases"][0]["number"] == 1
     await ola.send("/slett")
-    await ola.press(await ola.expect(t("delete.confirm")), "confirm:yes")
+    await ola.press(await ola.expect(t("delete.confirm")), "confirm:delete")
     await ola.expect(t("delete.done"))
     edited = await telegram.server.wait(
         lambda: next(

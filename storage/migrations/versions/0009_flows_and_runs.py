@@ -37,6 +37,7 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("run", sa.Integer(), nullable=False, server_default="1"))
         batch_op.add_column(sa.Column("return_to", sa.String(length=32), nullable=True))
         batch_op.add_column(sa.Column("asked_again", sa.String(length=32), nullable=True))
+        batch_op.add_column(sa.Column("asked_at", sa.DateTime(timezone=True), nullable=True))
     with op.batch_alter_table("answers", schema=None) as batch_op:
         batch_op.add_column(
             sa.Column("flow", sa.String(length=16), nullable=False, server_default="brobygger")
@@ -75,6 +76,7 @@ def downgrade() -> None:
         batch_op.drop_column("run")
         batch_op.drop_column("flow")
     with op.batch_alter_table("participants", schema=None) as batch_op:
+        batch_op.drop_column("asked_at")
         batch_op.drop_column("asked_again")
         batch_op.drop_column("return_to")
         batch_op.drop_column("run")
