@@ -55,7 +55,7 @@ REACTION = re.compile(
     r"|^(?:det var|det er) (?:hyggelig|snilt|fint|godt|koselig)\b"
 )
 THANKS_WORDS = re.compile(
-    r"^(?:(?:ok|okei|ja|nei|tusen|mange|hjertelig|tusen hjertelig|veldig|da) )*"
+    r"^(?:(?:ok|okei|ja|tusen|mange|hjertelig|tusen hjertelig|veldig|da) )*"
     r"(?:takk|takker|tak|tack|thanks|thank you|thx|ty|tusen takk|tenks|tenk ju|dzieki|danke|gracias"
     r"|merci)\b(?!.*\bmen\b).{0,80}$"
     r"|^(?:sa snilt|det var snilt|sa hyggelig|snilt av deg)\b"
@@ -185,7 +185,8 @@ HELP_WORDS = re.compile(
 NEXT_AT_THE_END = re.compile(r"[,.!]\s*(?:neste|next|videre)\s*[.!]*\s*$", re.IGNORECASE)
 _ABOUT_IT = r"(?: (?:pa|om|paa) (?:det|dette|sant|den|denne))?(?: (?:sporsmalet|her|na|no|i dag|akkurat na))*"
 REFUSAL_WORDS = re.compile(
-    r"^(?:nei|nope|nah|no|niks|naei|nae|ingen kommentar|no comment|pass|skip|neste|next|videre"
+    r"^(?:nei|nei takk|nope|nah|no|no thanks|niks|naei|nae|ingen kommentar|no comment|pass|skip|neste"
+    r"|next|videre"
     r"|dropp det|drop it|hopp over|hopp over denne|hoppe over|neste sporsmal|ta neste|ta neste sporsmal"
     r"|vil helst ikke|helst ikke)$|^skip(?:per|pe)? (?:denne|den|det)\b|\bkan vi ta neste\b"
     r"|\bvil (?:helst )?(?:ikke|ikkje) (?:snakke|fortelle) om meg sj?elv\b"
@@ -289,7 +290,8 @@ FAQ: dict[str, re.Pattern[str]] = {
         r"|\bmange (?:sporsmal|spm)\b|\ber (?:vi|det) snart ferdig\b"
     ),
     "point": re.compile(
-        r"\bpoenget\b|\bpoint\b|\bvits(?:en)? med\b"
+        r"\bpoenget\b|\bpoint\b|\bvits(?:en)? med\b|\bwhat is this\b"
+        r"|\b(?:hva|kva|ka) er (?:dette|det her|denne boten|du)(?: for (?:noe|noko|noe greier))?$"
         r"|\b(?:hvorfor|kvifor|why)\b.*\b(?:spor|sporr|ask|ma|skal|trenger)\b"
         r"|\bhva skal (?:dette|du) med\b|\bhva er dette godt for\b|\bhva bruker du\b"
     ),
@@ -459,6 +461,8 @@ def _kind(text: str, expects: str) -> str:
         return REFUSAL
     if expects != "text" and REFUSAL_WORDS.search(plain) and yes_or_no(text) is None:
         return REFUSAL
+    if expects in ("scale", "when") and yes_or_no(text) == "no" and len(plain.split()) <= 3:
+        return REFUSAL  # "nei takk" to the scale or the day: not wanting to say
     if OFF_TOPIC_WORDS.search(plain):
         return OFF_TOPIC
     if is_question_to_the_bot(text, expects) or faq_topic(text) == "where":
