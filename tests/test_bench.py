@@ -38,3 +38,5 @@ def test_quick_benchmark_runs_every_bot_and_writes_its_report(tmp_path: Path) ->
     detection = report["crisis_detection"]
     assert detection["safety_corpora"]["messages"] >= 400 and detection["conversation"]["mean_us"] > 0
     assert "crisis detection on safety corpora" in done.stdout
+    assert detection["understanding"]["messages"] >= 800  # the kind of a message, on the off-script corpora
+    assert "message kind on off-script corpora" in done.stdout
