@@ -25,7 +25,7 @@ GROUP_ID = -1001234567890
 WAIT = 15.0  # the longest a test waits for the bot to do something (a bound, not a measure)
 # The longest a test waits for bot processes to start: each imports its framework (aiogram alone
 # takes about 7 s of CPU on a slow 2-core machine), and two at once share the cores.
-PROCESS_START_WAIT = 60.0
+PROCESS_START_WAIT = 120.0
 
 
 @dataclass
