@@ -76,3 +76,30 @@ async def test_no_welcome_back_right_after_a_bridge_builder_closed_the_case(
     clock.advance(minutes=2)
     await chat.send(ANSWERS["talent_others"])
     assert "Velkommen tilbake" not in chat.text and t("q.dream") in chat.text
+
+
+def test_a_hedged_yes_is_not_sure_and_a_hedged_no_is_not_clear() -> None:
+    from bot.core.phrases import is_clear_no, is_sure_yes
+
+    for doubtful in ("sikkert", "det kan godt være", "sikkert lurt", "tak for det", "kanskje ja"):
+        assert not is_sure_yes(doubtful), doubtful
+    assert is_sure_yes("ja") and is_sure_yes("ja, slett alt") and is_sure_yes("ok")
+    for unclear in ("ikke sikker", "nei, ikke sikker", "ikke akkurat nå", "ikke så ofte"):
+        assert not is_clear_no(unclear), unclear  # unclear to the direct question: the safe side
+    assert is_clear_no("nei") and is_clear_no("nei, det gjør jeg ikke")
+
+
+async def test_a_typed_yes_while_a_bridge_builder_has_the_case_waits_for_the_button(
+    conversation: Conversation, chat: Chat, storage: Storage
+) -> None:
+    kari = Desk(conversation, "501", "Kari")
+    await kari.private("/start")
+    await chat.consent()
+    await chat.send("/brobygger")
+    await kari.press("take:1")
+    await chat.send("/slett")
+    await chat.send("ja")  # to Kari; the question waits for its button
+    assert t("confirm.press_the_button") in chat.text
+    assert chat.private[-1].chat_id == "501" and "ja" in chat.private[-1].text
+    await chat.press_stale("confirm:delete")
+    assert t("delete.done") in chat.text and await count(storage, Participant) == 0

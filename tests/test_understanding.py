@@ -325,3 +325,34 @@ def test_next_weekend_at_the_weekend_is_next_weeks() -> None:
     saturday = date(2026, 11, 28)
     assert parse_when("neste helg", saturday) == When(day=date(2026, 12, 5))
     assert parse_when("i helga", saturday) == When(day=saturday)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("fredag 11.12", When(day=date(2026, 12, 11))),  # a date on that Friday
+        ("onsdag 2.12 kl 10", When(day=date(2026, 12, 2))),
+        ("til uke 50", When(week_of=date(2026, 12, 7))),
+    ],
+)
+def test_a_date_beside_its_weekday_is_a_date(text: str, expected: When) -> None:
+    assert parse_when(text, WEDNESDAY) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expects", "kind"),
+    [
+        ("ikke før fredag", "when", "answer"),
+        ("nei, fredag", "when", "answer"),
+        ("nei takk", "when", "refusal"),
+        ("Har jeg en jobb", "text", "answer"),
+        ("Blir jeg roligere", "text", "answer"),
+        ("får jeg penger fra NAV hvis jeg gjør dette", "text", "question"),
+    ],
+)
+def test_answers_that_look_like_something_else(text: str, expects: str, kind: str) -> None:
+    assert kind_of(text, expects) == kind
+
+
+def test_why_not_is_a_yes() -> None:
+    assert [yes_or_no(t) for t in ("hvorfor ikke", "ja, hvorfor ikke", "Ja, ikke noe problem")] == ["yes"] * 3

@@ -358,15 +358,17 @@ async def route(turn: Turn) -> None:
         participant.pending = None
     step = flow_engine.step_of(participant)
     if step.kind in flow_engine.WAITING_KINDS:
-        # A confirmation or an offer takes the next input; a command, what is no answer to an
-        # offer, or anything while a bridge-builder has the case (it is theirs to read), goes back
-        # to where they were and is read there.
-        # (A typed "ja" then is for the bridge-builder; the confirmation's own buttons still count.)
+        # A confirmation or an offer takes the next input; a command, or what is no answer to an
+        # offer, goes back to where they were and is read there. While a bridge-builder has the
+        # case, what they type is for the bridge-builder: the question waits, and only its own
+        # buttons answer it (a "ja" to the bridge-builder must never delete everything).
         held = case is not None and case.status == "claimed" and inbound.kind != "button"
         answer_it = command is None and not held and not (inbound.button or "").startswith("care:")
         if answer_it and await steps.KINDS[step.kind][1](turn, step):
             return
-        if flow_engine.step_of(participant).kind in flow_engine.WAITING_KINDS:
+        if held and command is None and step.kind == "confirm":
+            turn.say(N_("confirm.press_the_button"))
+        elif flow_engine.step_of(participant).kind in flow_engine.WAITING_KINDS:
             flow_engine.move(participant, flow_engine.RETURN)
     if inbound.kind == "button" and await care.button(turn, inbound.button or "", case):
         return

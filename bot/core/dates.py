@@ -82,7 +82,7 @@ IN_AMOUNT = re.compile(
     r" (dag|dager|dagar|dogn|uke|uker|uka|veke|veker|veka|minutt|minutter|minutta|time|timer|timar)\b"
 )
 WEEK_NUMBER = re.compile(
-    r"(?<!neste )(?<!denne )(?<!til )\b(?:uke|veke|week|u)\s?(\d{1,2})\b(?! ganger| gonger| times| dager)"
+    r"(?<!neste )(?<!denne )\b(?:uke|veke|week|u)\s?(\d{1,2})\b(?! ganger| gonger| times| dager)"
 )
 BARE_TIME = re.compile(r"\b\d{1,2}[.:]\d{2}\b")
 NTH_WEEKDAY = re.compile(r"\b(forste|andre|tredje|fjerde|siste) ([a-z]+) i ([a-z]+)\b")
@@ -105,7 +105,8 @@ def parse_when(text: str, today: date) -> When | None:
     if any(
         word in weekdays or word in ENGLISH_WEEKDAYS for word in folded.split() if len(word) > 3
     ) or re.search(r"\b(?:uke|uka|veke|week)\b", folded):
-        folded = BARE_TIME.sub(" ", folded)  # "fredag 9.10" is ten past nine on Friday, not 9 October
+        # "fredag 9.10" is ten past nine on Friday, not 9 October; "fredag 11.12" is 11 December.
+        folded = BARE_TIME.sub(lambda found: _time_unless_that_day(found, folded, today), folded)
     parts = re.split(r"\bmen\b|\bbut\b", folded)
     if len(parts) > 1 and NEGATED.search(parts[0]):
         folded = " ".join(parts[1:])  # what they rule out first is not the day
@@ -191,6 +192,17 @@ def _parse_folded(folded: str, today: date) -> When | None:
     if any(fold(phrase) in folded for phrase in THIS_WEEK):
         return When(week_of=week_start(today, 0))
     return None
+
+
+def _time_unless_that_day(found: re.Match[str], folded: str, today: date) -> str:
+    """A "9.10" beside a weekday: kept as a date when that date falls on that weekday, else a time."""
+    day_text, month_text = re.split(r"[.:]", found.group(0))
+    weekday = _weekday_in(folded)
+    if ":" not in found.group(0) and 1 <= int(month_text) <= 12 and weekday is not None:
+        as_date = _date_or_none(None, int(month_text), day_text, today)
+        if as_date is not None and as_date.weekday() == weekday:
+            return found.group(0)
+    return " "
 
 
 def _weekday_in(folded: str) -> int | None:

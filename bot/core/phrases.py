@@ -31,7 +31,9 @@ CLEAR_NO = re.compile(
     r"^(?:nei|neida|nei da|nope|no|nah|naei|nae|noo|ikke|ikkje|aldri|never|not really|absolutt ikke)\b"
 )
 HEDGED = re.compile(
-    r"\b(?:men|but|kanskje|maybe|vet ikke|veit ikkje|iblant|av og til|noen ganger|sometimes|litt|ja)\b"
+    r"\b(?:men|but|kanskje|maybe|vet ikke|veit ikkje|iblant|av og til|noen ganger|sometimes|litt|ja"
+    r"|sikker|sikkert|akkurat|na|no|for tiden|for tida|ofte|lenger|lengre|egentlig|oyeblikket|alltid"
+    r"|helt|sure|really|now)\b"
 )
 THANKS_EMOJI = {"👍", "🙏", "❤️", "😊", "🙂", "👌", "♥️", "🥰"}
 # Smileys are not a yes: consent has to be unmistakable.
@@ -149,6 +151,9 @@ NOT_A_NO = {
 
 
 CLEAR_NO_WORDS = {"nei", "nope", "no", "nah", "nae", "naeh", "naei", "neida", "nix", "nej", "niks"}
+WHY_NOT = re.compile(
+    r"\b(?:hvorfor ikke|kvifor ikkje|why not|ikke noe problem|ikkje noko problem|ikke verst)\b"
+)
 GREETING_FIRST = re.compile(r"^(?:hei|hallo|heisann|hey|hi|god morgen|heia)(?: (?:igjen|pa deg|du))? ")
 
 
@@ -173,6 +178,7 @@ def yes_or_no(text: str) -> str | None:
     words = [_squeezed(word) for word in main.split()]
     main = " ".join(words)
     main = GREETING_FIRST.sub("", main) or main  # "hei, ja det er greit"
+    main = WHY_NOT.sub("ja", main)  # "hvorfor ikke", "ikke noe problem": a yes, not a no
     if main in YES:
         return "yes"
     starts_with_no = words[0] in CLEAR_NO_WORDS if words else False
@@ -207,6 +213,10 @@ def is_clear_no(text: str) -> bool:
     return exact or (bool(CLEAR_NO.match(plain)) and not HEDGED.search(plain) and len(plain) <= 80)
 
 
+SURE_YES = {
+    "ja", "jo", "jepp", "japp", "jada", "javisst", "yes", "yep", "ok", "okei", "okay", "greit",
+    "absolutt", "selvfolgelig", "klart",
+}  # fmt: skip
 SURE_NOT = re.compile(r"\b(?:men|but|kanskje|maybe|vel|tror|trur|hva|hvorfor|hvordan|what|why)\b")
 
 
@@ -214,7 +224,8 @@ def is_sure_yes(text: str) -> bool:
     """A yes with nothing that doubts or asks ("ja men hva skjer med planen min?" is not one), for
     what cannot be undone: deleting everything, starting over, withdrawing an urgent case."""
     plain = words_only(text)
-    return is_yes(text) and "?" not in text and not SURE_NOT.search(plain)
+    first = _squeezed(plain.split()[0]) if plain else ""
+    return is_yes(text) and first in SURE_YES and "?" not in text and not SURE_NOT.search(plain)
 
 
 def is_thanks(text: str) -> bool:

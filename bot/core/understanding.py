@@ -182,6 +182,7 @@ HELP_WORDS = re.compile(
 )
 # Not wanting to answer: said alone, or as "vil ikke svare (på det)" that ends the message; never a
 # wish such as "Jeg vil ikke sitte hjemme mer" or "Jeg vil helst ikke jobbe natt".
+BARE_NO = {"nei", "nei takk", "helst ikke", "no", "no thanks", "nope", "nah", "naei", "nae"}
 NEXT_AT_THE_END = re.compile(r"[,.!]\s*(?:neste|next|videre)\s*[.!]*\s*$", re.IGNORECASE)
 _ABOUT_IT = r"(?: (?:pa|om|paa) (?:det|dette|sant|den|denne))?(?: (?:sporsmalet|her|na|no|i dag|akkurat na))*"
 REFUSAL_WORDS = re.compile(
@@ -381,6 +382,9 @@ VERB_FIRST = re.compile(
     r"|snakker|bruker|tar|hjelper|kjenner|betaler|trenger|koster)"
     r" (?:du|dere|dykk|jeg|eg|man|me|vi|det|dette)\b"
 )
+# Without a "?": only when it asks the bot, or asks leave ("får jeg", "må jeg"); "Har jeg en jobb"
+# and "Blir jeg roligere" answer "what would be different?".
+VERB_FIRST_YOU = re.compile(r"^\w+ (?:du|dere|dykk)\b|^(?:far|ma|kan|skal|burde) (?:jeg|eg|man|me|vi)\b")
 ANYONE = re.compile(r"^(?:hva|hvem|hvor|nar|kva|kven|kor) som helst\b")
 ADDRESSED = re.compile(r"\b(?:du|deg|dere|dykk|you|man|me|det|dette|den|boten|brobyggeren|brobyggerne)\b")
 ASKING_START = re.compile(
@@ -399,7 +403,7 @@ def is_question_to_the_bot(text: str, expects: str = "text") -> bool:
         return True
     if ASKING_START.search(plain) and not ANYONE.search(plain):
         return True
-    if VERB_FIRST.search(plain) and not HEDGES.search(plain):
+    if VERB_FIRST.search(plain) and not HEDGES.search(plain) and (asked or VERB_FIRST_YOU.search(plain)):
         return True  # "har du snakket med andre som meg", with or without its question mark
     if not asked or HEDGES.search(plain):
         return False
@@ -461,7 +465,7 @@ def _kind(text: str, expects: str) -> str:
         return REFUSAL
     if expects != "text" and REFUSAL_WORDS.search(plain) and yes_or_no(text) is None:
         return REFUSAL
-    if expects in ("scale", "when") and yes_or_no(text) == "no" and len(plain.split()) <= 3:
+    if expects in ("scale", "when") and plain in BARE_NO:
         return REFUSAL  # "nei takk" to the scale or the day: not wanting to say
     if OFF_TOPIC_WORDS.search(plain):
         return OFF_TOPIC
