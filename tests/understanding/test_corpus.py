@@ -22,6 +22,6 @@ def test_tuning_sets_store_no_non_answer_and_take_the_answers() -> None:
 def test_the_set_aside_fifth() -> None:
     result = figures(load("holdout"))
     assert result["messages"] == 80
-    # Measured when the rules were last changed: 8 of 38 non-answers stored, 2 of 42 answers refused.
-    assert result["non_answers_stored"] <= 8, result["non_answers_stored_share"]
+    # Measured when the rules were last changed: 7 of 38 non-answers stored, 2 of 42 answers refused.
+    assert result["non_answers_stored"] <= 7, result["non_answers_stored_share"]
     assert result["answers_refused"] <= 2, result["answers_refused_share"]
