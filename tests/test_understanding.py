@@ -356,3 +356,18 @@ def test_answers_that_look_like_something_else(text: str, expects: str, kind: st
 
 def test_why_not_is_a_yes() -> None:
     assert [yes_or_no(t) for t in ("hvorfor ikke", "ja, hvorfor ikke", "Ja, ikke noe problem")] == ["yes"] * 3
+
+
+async def test_not_understanding_twice_offers_a_human(chat: Chat) -> None:
+    await chat.consent()
+    await chat.send("hæ?")
+    assert chat.text == "\n".join([t("offscript.confused"), t("q.talent.hint")])
+    await chat.send("skjønner ikke")
+    assert "offer:yes" in chat.buttons  # not the same hint again
+
+
+async def test_how_long_to_wait_without_opening_hours_says_no_hours(chat: Chat) -> None:
+    await chat.consent()
+    chat.conversation.opening_hours = ""
+    await chat.send("hvor lenge må jeg vente på en brobygger?")
+    assert t("faq.wait_no_hours") in chat.text and " -." not in chat.text

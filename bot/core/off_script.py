@@ -59,8 +59,13 @@ async def reply(turn: Turn, kind: str, text: str, asked: Question | None) -> Non
             turn.say(N_("consent.more"))
             await ask(turn)
         else:
-            turn.say(N_("offscript.confused"))
-            turn.say(asked.hint)
+            # Like "vet ikke": the question said another way once, then the offer of a human.
+            participant = turn.participant
+            if participant.dont_know_step != asked.step or participant.dont_know_count == 0:
+                turn.say(N_("offscript.confused"))
+            from bot.core import answering  # answering reads answers, and sends non-answers here
+
+            await answering.dont_know(turn, asked)
     else:
         turn.say(KIND_REPLIES.get(kind, N_("offscript.off_topic")))
         await ask(turn)
@@ -70,8 +75,10 @@ async def _answer_question(turn: Turn, text: str) -> None:
     topic = faq_topic(text)
     if topic == "where":
         turn.say(N_("offscript.where"), where=where_text(turn))
+    elif topic == "wait" and turn.opening_hours:
+        turn.say(N_("faq.wait"), hours=turn.opening_hours)
     elif topic == "wait":
-        turn.say(N_("faq.wait"), hours=turn.opening_hours or "-")
+        turn.say(N_("faq.wait_no_hours"))  # OPENING_HOURS not set: no hours said that may be untrue
     elif topic is not None:
         turn.say(FAQ_REPLIES[topic])
     else:

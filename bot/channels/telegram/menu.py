@@ -10,6 +10,7 @@ PARTICIPANT_COMMANDS = (
     ("tilbake", N_("menu.tilbake")),
     ("minplan", N_("menu.minplan")),
     ("brobygger", N_("menu.brobygger")),
+    ("avbryt", N_("menu.avbryt")),
     ("paaminnelser", N_("menu.paaminnelser")),
     ("pause", N_("menu.pause")),
     ("mine_data", N_("menu.mine_data")),
