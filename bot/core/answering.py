@@ -297,11 +297,16 @@ async def answer_offer(turn: Turn, step: Step) -> bool:
         await ask(turn)
         return True
     if button == "offer:skip" and asked is not None:
-        if not participant.editing:  # while changing an answer, skipping keeps the old one
-            await save_answer(turn, asked, "", SKIPPED)
-        await advance(turn)
+        await skip(turn, asked)
         return True
     return False
+
+
+async def skip(turn: Turn, asked: Question) -> None:
+    """Leave the question unanswered and go on (a plan can have gaps)."""
+    if not turn.participant.editing:  # while changing an answer, skipping keeps the old one
+        await save_answer(turn, asked, "", SKIPPED)
+    await advance(turn)
 
 
 SUMMARY_CHOICES = {"summary:change": "change", "summary:human": "human", "summary:finish": "finish"}

@@ -101,10 +101,7 @@ def parse_when(text: str, today: date) -> When | None:
     morgen, men fredag" is Friday; a time of day ("kl 9.05") is never read as a date."""
     cleaned = TIME_OF_DAY.sub(" ", text.lower())
     folded = fold(cleaned)
-    weekdays, _ = _names()
-    if any(
-        word in weekdays or word in ENGLISH_WEEKDAYS for word in folded.split() if len(word) > 3
-    ) or re.search(r"\b(?:uke|uka|veke|week)\b", folded):
+    if _weekday_in(folded) is not None or re.search(r"\b(?:uke|uka|veke|week)\b", folded):
         # "fredag 9.10" is ten past nine on Friday, not 9 October; "fredag 11.12" is 11 December.
         folded = BARE_TIME.sub(lambda found: _time_unless_that_day(found, folded, today), folded)
     parts = re.split(r"\bmen\b|\bbut\b", folded)

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 from transitions import Machine, MachineError
 from transitions.extensions import GraphMachine
 
+from bot.core.i18n import N_
+
 if TYPE_CHECKING:
     from storage.models import Participant
 
@@ -159,8 +161,6 @@ def confirmations(
     delete_from: Iterable[str], restart_from: Iterable[str]
 ) -> tuple[list[Step], list[dict[str, Any]]]:
     """The confirmation states every flow has, and the moves into them from the given states."""
-    from bot.core.i18n import N_
-
     steps = [
         Step(CONFIRM_DELETE, "confirm", prompt=N_("delete.confirm")),
         Step(CONFIRM_RESTART, "confirm", prompt=N_("restart.confirm")),
@@ -234,4 +234,5 @@ def enter(participant: Participant, name: str, state: str | None = None) -> None
     participant.flow = target.name
     participant.state = state or target.initial
     participant.return_to = None
+    participant.editing = False
     participant.run = (participant.run or 0) + 1

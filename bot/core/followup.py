@@ -99,7 +99,6 @@ async def remind(turn: Turn) -> None:
     answers = await turn.answers()
     step, when = answers.get("plan"), answers.get("plan_when")
     flow_engine.enter(participant, checkin.NAME)  # a new run: this check-in's answers are its own
-    participant.editing = False
     turn.event("followup_sent")
     today = local_today(turn.now)
     # The day as it was worked out when they chose it (a week means a day in it).

@@ -8,7 +8,7 @@ from bot.core import care, commands
 from bot.core.flow_engine import Question
 from bot.core.handoff import request_human
 from bot.core.i18n import N_
-from bot.core.plan import SKIPPED, where_text
+from bot.core.plan import where_text
 from bot.core.prompts import ask
 from bot.core.turn import Turn
 from bot.core.understanding import (
@@ -108,9 +108,7 @@ async def _refusal(turn: Turn, asked: Question | None) -> None:
     from bot.core import answering  # answering reads answers, and sends non-answers here
 
     turn.say(N_("offscript.refusal"))
-    if not turn.participant.editing:  # while changing an answer, skipping keeps the old one
-        await answering.save_answer(turn, asked, "", SKIPPED)
-    await answering.advance(turn)
+    await answering.skip(turn, asked)
 
 
 async def welcome_back(turn: Turn) -> None:

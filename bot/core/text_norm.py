@@ -27,6 +27,12 @@ def words_only(text: str) -> str:
     return _SPACES.sub(" ", re.sub(r"[./-]", " ", fold(text))).strip()
 
 
+def folded_with_pauses(text: str) -> str:
+    """Each word folded, with a comma where a word ended in a pause ("hei!" -> "hei,"), so that
+    what opens a message can be told from what follows."""
+    return " ".join(fold(word) + ("," if word[-1:] in ",.!:;" else "") for word in text.split())
+
+
 def keyboard_variant(folded: str) -> str:
     """The folded text read as if "oe" stood for ø ("oensker a doe" -> "onsker a do")."""
     return folded.replace("oe", "o")

@@ -8,13 +8,7 @@ import re
 import unicodedata
 
 from bot.core.phrases import asks_for_human, is_dont_know, scale_reading, yes_or_no
-from bot.core.text_norm import fold, words_only
-
-
-def words_only_keep_punctuation(text: str) -> str:
-    """Folded, with the commas and stops that end an opening ("hei!", "takk,") kept."""
-    return " ".join(fold(word) + ("," if word[-1:] in ",.!:;" else "") for word in text.split())
-
+from bot.core.text_norm import folded_with_pauses, words_only
 
 ANSWER = "answer"
 QUESTION = "question"
@@ -357,7 +351,7 @@ OPENING = re.compile(
 
 def without_opening(text: str) -> str:
     """The text without a greeting or thanks in front of what they say ("hei! ja, det er greit")."""
-    folded_start = OPENING.match(words_only_keep_punctuation(text))
+    folded_start = OPENING.match(folded_with_pauses(text))
     if not folded_start:
         return text
     # Cut the same number of words from the original text.

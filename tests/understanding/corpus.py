@@ -8,23 +8,19 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from bot.core import answering
 from bot.core.dates import parse_when
 from bot.core.phrases import asks_for_human, scale_reading, vague_when, yes_or_no
 from bot.core.understanding import ANSWER, kind_of
+from bot.flows.brobygger import QUESTION_BY_NAME
 
 HERE = Path(__file__).parent
 # The set-aside fifth ("holdout") was written apart and never read while tuning the rules.
 CORPUS_NAMES = ("tune", "tune2", "tune3", "holdout")
 TODAY = date(2026, 11, 25)  # a Wednesday
-# What each question expects (bot/flows/brobygger.py); "back" is the first message after a break.
-EXPECTS = {
-    "consent": "consent",
-    "network_contact": "yesno",
-    "offer": "yesno",
-    "goal_scale": "scale",
-    "plan_when": "when",
-    "dream_exception": "ever",
-}
+# The two places in the corpus that are no question of the flow; "back" is the first message after
+# a break, read as at a question of their own words.
+NOT_A_QUESTION = {"consent": "consent", "offer": "yesno"}
 
 
 @dataclass(frozen=True)
@@ -44,7 +40,9 @@ def load(name: str) -> list[Line]:
 
 
 def expects(question: str) -> str:
-    return EXPECTS.get(question, "text")
+    """What the bot expects at this question, read from the flow as the bot itself reads it."""
+    asked = QUESTION_BY_NAME.get(question)
+    return answering.expects(asked) if asked is not None else NOT_A_QUESTION.get(question, "text")
 
 
 def stored(line: Line) -> bool:
