@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import Table, Text, bindparam, insert, select, type_coerce, update
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from storage.crypto import TOKEN_PREFIX, EncryptedJSON, EncryptedText, KeyProblem, Keyring
@@ -63,6 +64,15 @@ def write_key_file(path: Path, keys: list[str]) -> None:
 async def unlock(engine: AsyncEngine, source: KeySource) -> Keyring:
     """The keyring for this database. A fresh database gets a key (and a key file when it is an
     embedded one); one holding encrypted data must be given keys that open it."""
+    try:
+        return await _unlock(engine, source)
+    except IntegrityError:
+        # Another worker starting on the same fresh database wrote its key check first: the
+        # keys given must now open that one, as on any later start.
+        return await _unlock(engine, source)
+
+
+async def _unlock(engine: AsyncEngine, source: KeySource) -> Keyring:
     async with engine.begin() as connection:
         token = (await connection.execute(select(KeyCheck.token).where(KeyCheck.id == 1))).scalar()
         if token is None:

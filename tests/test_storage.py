@@ -14,8 +14,10 @@ from sqlalchemy import select
 from bot.core.conversation import Conversation
 from bot.runtime.delivery import Delivery
 from bot.startup import Storage, UnmigratedDatabase, open_storage
+from storage.crypto import KeyProblem, Keyring
 from storage.engine import create_engine
 from storage.models import Base, Participant
+from storage.scratch import SCRATCH_KEY
 from storage.unit_of_work import UnitOfWork
 from tests.conftest import ANSWERS, Chat, Desk, walk_to_summary
 
@@ -114,6 +116,16 @@ async def test_server_database_must_be_migrated_first(database_url: str) -> None
     await engine.dispose()
     with pytest.raises(UnmigratedDatabase, match="brobygger migrate"):
         await open_storage(database_url)
+
+
+@pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
+async def test_two_workers_starting_on_a_fresh_database_both_open_it(database_url: str) -> None:
+    # Both read "no key check yet" before either writes it; the second must not crash.
+    opened = await asyncio.gather(*(open_storage(database_url, SCRATCH_KEY) for _ in range(2)))
+    for storage in opened:
+        await storage.close()
+    with pytest.raises(KeyProblem, match="do not open"):
+        await open_storage(database_url, Keyring.new_key())
 
 
 @both_backends

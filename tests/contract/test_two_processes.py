@@ -27,6 +27,15 @@ async def _webhook_process(framework: str, env: dict[str, str], port: int, log: 
     return await start_bot_process(framework, env, log, command="webhook"), url
 
 
+def _both_listening(server: FakeTelegram, processes: list[Any], logs: Path) -> bool:
+    """Both set their webhook; a process that died says why at once, not after the wait."""
+    for name, process in zip("ab", processes, strict=True):
+        if process.returncode is not None:
+            tail = (logs / f"{name}.log").read_text(errors="replace")[-3000:]
+            raise AssertionError(f"process {name} exited with {process.returncode}:\n{tail}")
+    return sum(method == "setWebhook" for method, _ in server.calls) == 2
+
+
 async def _burst(user: FakeUser) -> None:
     """The whole script at once: each message stored (the webhook's 200) before the next is sent."""
     for message in SCRIPT:
@@ -52,7 +61,7 @@ async def test_one_chat_alternating_between_two_processes_stays_in_order(
                     processes.append(process)
                     urls.append(url)
                 await server.wait(
-                    lambda: sum(method == "setWebhook" for method, _ in server.calls) == 2,
+                    lambda: _both_listening(server, processes, tmp_path),
                     "both webhooks",
                     bound=PROCESS_START_WAIT,
                 )
