@@ -12,6 +12,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -128,6 +129,8 @@ class Case(Base):
     closed_by: Mapped[str | None] = mapped_column(String(16))
     # The participant chose to go on with the steps while the case waits for a human.
     flow_open: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # An introduction: the partner the participant asked a bridge-builder to help them contact.
+    partner_id: Mapped[int | None] = mapped_column(ForeignKey("partners.id", ondelete="SET NULL"))
 
     participant: Mapped[Participant] = relationship(back_populates="cases")
     messages: Mapped[list[CaseMessage]] = relationship(
@@ -136,6 +139,36 @@ class Case(Base):
         passive_deletes=True,
         order_by="CaseMessage.id",
     )
+
+
+class CaseNote(Base):
+    """A coordinator's note on a case, for whoever takes it next; gone with the case."""
+
+    __tablename__ = "case_notes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[str] = mapped_column(String(64))
+    author_name: Mapped[str] = mapped_column(EncryptedText())
+    text: Mapped[str] = mapped_column(EncryptedText())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Partner(Base):
+    """An employer, work-practice place, course or public service the organisation works with;
+    the organisation's own data, kept by the coordinators (no participant in it)."""
+
+    __tablename__ = "partners"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    tags: Mapped[list[str]] = mapped_column(JSON)
+    area: Mapped[str] = mapped_column(String(100), default="")
+    contact: Mapped[str] = mapped_column(String(200), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class CaseMessage(Base):
@@ -189,6 +222,7 @@ class OutgoingMessage(Base):
     urgent: Mapped[bool] = mapped_column(Boolean, default=False)
     target_message_id: Mapped[int | None] = mapped_column(BigInteger)
     copy_from_chat_id: Mapped[str | None] = mapped_column(String(64))
+    photo: Mapped[bytes | None] = mapped_column(LargeBinary)  # a picture (PNG) sent with text as caption
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     sent_message_id: Mapped[int | None] = mapped_column(BigInteger)

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from storage.partners import PartnerRepository
 from storage.repositories import (
     AnswerRepository,
     CaseRepository,
@@ -35,6 +36,7 @@ class UnitOfWork:
     updates: UpdateRepository
     retention: RetentionRepository
     timers: TimerRepository
+    partners: PartnerRepository
 
     def __init__(self, session_factory: async_sessionmaker[Any]) -> None:
         self._session_factory = session_factory
@@ -51,6 +53,7 @@ class UnitOfWork:
         self.updates = UpdateRepository(self.session)
         self.retention = RetentionRepository(self.session)
         self.timers = TimerRepository(self.session)
+        self.partners = PartnerRepository(self.session)
         return self
 
     async def __aexit__(
