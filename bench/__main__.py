@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import growth as growth_module
+from bench import partners as partner_bench
 from bench.detection import detection_lines, measure_detection
 from bench.load import MESSAGES, brobygger_script, echo_script
 from bench.report import growth_table, ratios, table, write
@@ -137,7 +138,11 @@ def main(argv: list[str] | None = None) -> int:
     results = asyncio.run(side_by_side(chat_counts, postgres, logs, args.profile))
     grown = asyncio.run(growth(sizes, growth_chats, logs)) if sizes else []
     detection = measure_detection(quick=args.quick)
-    report = write(args.out, results, grown, detection)
+    # The network step with 2,000 partners (200 in a quick run) against none: what matching costs.
+    partners = asyncio.run(
+        partner_bench.measure(200 if args.quick else 2000, 2 if args.quick else 20, 1 if args.quick else 5)
+    )
+    report = write(args.out, results, grown, detection, partners)
     print()
     print(table(results))
     print()
@@ -152,6 +157,7 @@ def main(argv: list[str] | None = None) -> int:
         print(growth_table(grown))
     print()
     print("\n".join(detection_lines(detection)))
+    print(partner_bench.line(partners))
     print(f"\nwritten: {args.out / 'latest.json'}, {args.out / 'latest.png'} ({report['machine']['when']})")
     return 0
 

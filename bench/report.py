@@ -102,6 +102,7 @@ def write(
     results: list[Result],
     growth: list[dict[str, Any]],
     detection: dict[str, Any] | None = None,
+    partners: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """bench/results/latest.json and latest.png; returns what was written."""
     directory.mkdir(parents=True, exist_ok=True)
@@ -111,6 +112,7 @@ def write(
         "ratios": ratios(results),
         "growth": growth,
         "crisis_detection": detection or {},
+        "partner_matching": partners or {},
     }
     (directory / "latest.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     plot(directory / "latest.png", results, growth, report["machine"])

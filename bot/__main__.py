@@ -44,6 +44,12 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "check", help="check the set-up: Bot API and token, the group, the webhook, the database"
     )
+    partners = commands.add_parser("partners", help="the partner directory: import or export a CSV file")
+    partners.add_argument("action", choices=("import", "export"))
+    partners.add_argument(
+        "file", type=Path, help="CSV, UTF-8, header name,kind,tags,area,contact,description"
+    )
+    partners.add_argument("--db", type=Path, help="SQLite file to use instead of DATABASE_URL")
     draw = commands.add_parser("draw-flow", help="write a flow's Mermaid diagram")
     draw.add_argument("flow", nargs="?", default="brobygger", help="brobygger (default) or checkin")
     draw.add_argument("--output", type=Path, help="file to write (default: print)")
@@ -151,6 +157,30 @@ async def _prune(args: argparse.Namespace) -> None:
         await storage.close()
 
 
+async def _partners(args: argparse.Namespace) -> int:
+    from bot.core.conversation import utc_now
+    from bot.partners.directory import DirectoryError, export_text, import_file
+    from bot.startup import open_storage
+    from storage.unit_of_work import UnitOfWork
+
+    storage = await open_storage(_database_url(args.db), load_settings().keys)
+    try:
+        async with UnitOfWork(storage.sessions) as uow:
+            if args.action == "export":
+                args.file.write_text(await export_text(uow), encoding="utf-8")
+                print(f"wrote {len(await uow.partners.all())} partners to {args.file}")
+                return 0
+            try:
+                imported = await import_file(uow, args.file, utc_now())
+            except (DirectoryError, OSError) as error:
+                print(f"brobygger: {args.file}: nothing imported:\n{error}", file=sys.stderr)
+                return 1
+            print(f"imported {args.file}: {imported.added} new partners, {imported.updated} updated")
+            return 0
+    finally:
+        await storage.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -168,6 +198,8 @@ def main(argv: list[str] | None = None) -> int:
             asyncio.run(_rotate_key(args))
         elif args.command == "prune":
             asyncio.run(_prune(args))
+        elif args.command == "partners":
+            return asyncio.run(_partners(args))
         elif args.command == "check":
             from bot.check import report, run_checks
 

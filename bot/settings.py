@@ -43,6 +43,10 @@ class Settings(BaseSettings):
     webhook_secret: str | None = None
     webhook_host: str = "0.0.0.0"
     webhook_port: int = Field(default=8080, ge=1, le=65535)
+    # Polling mode: GET /healthz and GET /metrics on a small server of their own, when a port is
+    # set (the webhook server always has them).
+    metrics_port: int | None = Field(default=None, ge=1, le=65535)
+    metrics_host: str = "127.0.0.1"
     handoff_escalate_minutes: int = Field(default=15, ge=1)
     # Telegram's limits: about 30 messages a second in all, about 1 a second per chat, 20 a
     # minute per group. Lower them to be safe; raise them only against a server of your own.
@@ -61,6 +65,9 @@ class Settings(BaseSettings):
     # the rest is kept and answered as one message when they pause.
     flood_messages: int = Field(default=20, ge=2)
     flood_seconds: float = Field(default=10.0, gt=0)
+    # The statistics (as /statistikk shows them) to the coordinators' group every Monday at 09:00
+    # (Europe/Oslo); off unless turned on.
+    weekly_digest: bool = False
     # For crash tests only: "name:n" kills the process the n-th time it passes a kill point.
     kill_at: str | None = None
 

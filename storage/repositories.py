@@ -62,7 +62,8 @@ class ParticipantRepository:
         self.session.add(participant)
 
     async def delete(self, participant: Participant) -> None:
-        """Delete the participant; answers, cases, case messages and events go with them."""
+        """Delete the participant; answers, cases and case messages go with them (their events are
+        disowned first: see EventRepository.disown)."""
         await self.session.delete(participant)
 
 
@@ -267,6 +268,16 @@ class EventRepository:
         query = select(func.count()).select_from(Event).where(Event.participant_id == participant_id)
         return int((await self.session.execute(query)).scalar_one())
 
+    async def disown(self, participant_id: int) -> None:
+        """The participant's events no longer say whose they were, nor which case was theirs
+        (before the participant is deleted): only the anonymous counts stay."""
+        query = select(Event).where(Event.participant_id == participant_id)
+        for event in (await self.session.execute(query)).scalars():
+            event.participant_id = None
+            if event.detail and "case" in event.detail:
+                event.detail = {k: v for k, v in event.detail.items() if k != "case"}
+        await self.session.flush()  # before the participant's row goes, and its cascade with it
+
 
 class OutboxRepository:
     """Outgoing messages, stored with the turn and marked when sent."""
@@ -320,11 +331,15 @@ class OutboxRepository:
             table = OutgoingMessage.__table__
             assert isinstance(table, Table)
             await self.session.execute(
-                # Sent or given up on: the text goes (what was said need not be kept), the record stays.
+                # Sent or given up on: the text (and any picture) goes, the record stays.
                 update(table)
                 .where(table.c.id == bindparam("message_id"))
                 .values(
-                    sent_at=now, sent_message_id=bindparam("sent_id"), error=bindparam("failure"), text=""
+                    sent_at=now,
+                    sent_message_id=bindparam("sent_id"),
+                    error=bindparam("failure"),
+                    text="",
+                    photo=None,
                 ),
                 [
                     {"message_id": message_id, "sent_id": sent_id, "failure": error}
@@ -643,6 +658,24 @@ class TimerRepository:
                 created_at=now,
             )
         )
+
+    async def set_once(self, channel: str, kind: str, due_at: datetime, now: datetime) -> bool:
+        """A timer on no case and no participant (the weekly digest), set unless one of its kind
+        waits already: one, however many workers start at once (on PostgreSQL they take turns
+        on an advisory lock held until the transaction ends; SQLite has one writer)."""
+        dialect = self.session.bind.dialect.name if self.session.bind else "sqlite"
+        if dialect == "postgresql":
+            await self.session.execute(select(func.pg_advisory_xact_lock(func.hashtext(f"timer:{kind}"))))
+        query = select(Timer.id).where(
+            Timer.channel == channel,
+            Timer.kind == kind,
+            Timer.case_id.is_(None),
+            Timer.participant_id.is_(None),
+        )
+        if (await self.session.execute(query.limit(1))).first() is not None:
+            return False
+        self.session.add(Timer(channel=channel, kind=kind, due_at=due_at, created_at=now))
+        return True
 
     async def cancel(self, kind: str, case_id: int | None = None, participant_id: int | None = None) -> None:
         await self.session.execute(

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from storage.case_desk import DeskRepository
 from storage.partners import PartnerRepository
 from storage.repositories import (
     AnswerRepository,
@@ -37,6 +38,7 @@ class UnitOfWork:
     retention: RetentionRepository
     timers: TimerRepository
     partners: PartnerRepository
+    desk: DeskRepository
 
     def __init__(self, session_factory: async_sessionmaker[Any]) -> None:
         self._session_factory = session_factory
@@ -54,6 +56,7 @@ class UnitOfWork:
         self.retention = RetentionRepository(self.session)
         self.timers = TimerRepository(self.session)
         self.partners = PartnerRepository(self.session)
+        self.desk = DeskRepository(self.session)
         return self
 
     async def __aexit__(

@@ -39,6 +39,7 @@ class Sent:
     buttons: list[list[dict[str, str]]] = field(default_factory=list)
     parse_mode: str | None = None
     document: bytes = b""  # what a sendDocument carried
+    photo: bytes = b""  # what a sendPhoto carried (its caption is the text)
     filename: str = ""
 
     @property
@@ -171,7 +172,7 @@ class FakeTelegram:
         form = await request.post() if request.can_read_body else {}
         params: dict[str, Any] = {}
         for key, value in dict(form).items():
-            if isinstance(value, web.FileField):  # a file sent as multipart (sendDocument)
+            if isinstance(value, web.FileField):  # a file sent as multipart (sendDocument, sendPhoto)
                 params[key] = (value.filename, value.file.read())
                 continue
             if isinstance(value, str) and value[:1] in "{[":
@@ -329,6 +330,29 @@ class FakeTelegram:
             "file_name": filename,
         }
         self.messages[(chat_id, sent.message_id)] = message
+        return message
+
+    async def _api_sendphoto(self, params: dict[str, Any]) -> Any:
+        chat_id = int(params["chat_id"])
+        if not self._reachable(chat_id):
+            return self._forbidden()
+        photo = params.get("photo")
+        if isinstance(photo, str) and photo.startswith("attach://"):
+            photo = params.get(photo.removeprefix("attach://"))
+        filename, content = photo if isinstance(photo, tuple) else ("", b"")
+        caption = str(params.get("caption") or "")
+        sent = Sent("sendPhoto", chat_id, next(self._message_ids), caption, filename=filename, photo=content)
+        self.log.append(sent)
+        message = self._bot_message(chat_id, sent.message_id, "", {})
+        message.pop("text")
+        message["photo"] = [
+            {"file_id": f"photo{sent.message_id}", "file_unique_id": "pu", "width": 1000, "height": 420}
+        ]
+        if caption:
+            message["caption"] = caption
+        self.messages[(chat_id, sent.message_id)] = message
+        if self.on_send is not None:
+            self.on_send(sent)
         return message
 
     async def _api_editmessagetext(self, params: dict[str, Any]) -> Any:

@@ -40,3 +40,6 @@ def test_quick_benchmark_runs_every_bot_and_writes_its_report(tmp_path: Path) ->
     assert "crisis detection on safety corpora" in done.stdout
     assert detection["understanding"]["messages"] >= 800  # the kind of a message, on the off-script corpora
     assert "message kind on off-script corpora" in done.stdout
+    matching = report["partner_matching"]
+    assert matching["partners"] == 200 and matching["match_ms"] > 0 and matching["offered"] >= 1
+    assert "partner matching with 200 partners" in done.stdout

@@ -70,7 +70,7 @@ def test_handoff_in_the_terminal_with_coordinator_lines(tmp_path: Path) -> None:
         ],
     )
     assert "TIL BROBYGGERNE\n" in out and "│ 🔔 Ny sak #1" in out
-    assert "kortet er oppdatert" in out and "│ ✋ Kari har saken." in out
+    assert "kortet er oppdatert" in out and "│ ✋ Sak #1 – Kari har saken" in out
     assert "Kari (brobygger): Hei, jeg heter Kari" in out
     assert "TIL BROBYGGEREN (privat)" in out and "│ [Sak #1] Ola: Hei Kari" in out
     after_close = out[out.index("> !avslutt 1") :]

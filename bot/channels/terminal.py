@@ -19,7 +19,7 @@ from bot.core.coordination import Duty
 from bot.core.dates import OSLO, format_moment
 from bot.core.envelopes import NON_TEXT_KINDS, Inbound
 from bot.core.i18n import DEFAULT_LOCALE, N_, translator
-from bot.runtime.delivery import Buttons, Delivery
+from bot.runtime.delivery import PHOTO_NAME, Buttons, Delivery
 from bot.runtime.failsafe import FailSafe
 from bot.runtime.scheduler import Scheduler
 from storage.unit_of_work import UnitOfWork
@@ -77,6 +77,17 @@ class TerminalSender:
         path = self.files / f"{chat_id}-{filename}"
         path.write_bytes(content)
         self.out.write(translator()(N_("terminal.file"), path=str(path)) + "\n")
+        self.out.flush()
+        return next(self._message_ids)
+
+    async def send_photo(self, chat_id: str, photo: bytes, caption: str | None) -> int | None:
+        """A picture (the statistics' chart): its caption printed, the picture written beside
+        the database and its path printed."""
+        if caption:
+            await self.send_text(chat_id, caption, None)
+        path = self.files / PHOTO_NAME
+        path.write_bytes(photo)
+        self.out.write(translator()(N_("terminal.picture"), path=str(path)) + "\n")
         self.out.flush()
         return next(self._message_ids)
 
@@ -291,7 +302,8 @@ class TerminalChannel:
         )
 
     async def coordinator_line(self, line: str) -> None:
-        """The coordinator on duty: "ta 1", "sak 1", "saker", "avslutt 1", "skriv 1 tekst", or
+        """The coordinator on duty: "ta 1", "sak 1", "saker", "avslutt 1", "skriv 1 tekst", "notat 1
+        tekst", "partnere sykkel", or
         any other text for the current case; so a handoff can be tried end to end here."""
         word, _, rest = line.partition(" ")
         if word.lower() == "tid":
@@ -305,7 +317,7 @@ class TerminalChannel:
                 self.stdout.write(translator()(N_("terminal.not_your_case"), number=number) + "\n")
                 return
             line = text
-        elif word.lower() in ("ta", "sak", "saker", "avslutt", "hjelp"):
+        elif word.lower() in ("ta", "sak", "saker", "avslutt", "notat", "partnere", "statistikk", "hjelp"):
             line = f"/{line}"
         if line:
             await self.conversation.handle(self.coordinator_inbound(line))

@@ -205,7 +205,7 @@ async def answer_confirmation(turn: Turn, step: Step) -> bool:
 async def delete_everything(turn: Turn) -> None:
     """Delete the participant and all about them: answers and their history, cases and their
     messages, what waits to be sent and the updates kept; the cards in the group are edited to say
-    so, and no coordinator points at the cases any more."""
+    so, and no coordinator points at the cases any more. Their events stay, pointing to no one."""
     participant = turn.participant
     uow = turn.uow
     cases = await uow.cases.for_participant(participant.id)
@@ -227,6 +227,7 @@ async def delete_everything(turn: Turn) -> None:
     await uow.outbox.forget(participant.channel, participant.chat_id, case_ids)
     await uow.coordinators.let_go_of(case_ids)
     await uow.inbox.forget_chat(participant.channel, participant.chat_id)
+    await uow.events.disown(participant.id)  # the anonymous counts stay for the statistics
     await uow.participants.delete(participant)
     turn.uow.events.add(None, "participant_deleted", None, turn.now)
     turn.deleted = True

@@ -21,6 +21,7 @@ from bot.core import (
     followup,
     handoff,
     off_script,
+    statistics,
     steps,
     understanding,
 )
@@ -132,6 +133,8 @@ class Conversation:
             participant = self._new_participant(inbound, now)
             uow.participants.add(participant)
             await uow.flush()
+            # Someone new: counted for the statistics, pointing to no one from the start.
+            uow.events.add(None, "started", participant.state, now)
         if event:
             # Not something they did: no sign they are here, and nothing kept for a flood.
             turn = self._turn(uow, participant, now, inbound=inbound)
@@ -218,7 +221,10 @@ class Conversation:
                 try:
                     # One timer that fails (a bug) must not hold up the others: it is dropped alone.
                     async with uow.session.begin_nested():
-                        await self._fire(uow, kind, case_id, participant, now, produced)
+                        if kind == statistics.DIGEST:
+                            await self._digest(uow, channel, now, produced)
+                        else:
+                            await self._fire(uow, kind, case_id, participant, now, produced)
                 except Exception:
                     log.exception("a %s timer failed and was dropped", kind)
                     continue
@@ -257,6 +263,25 @@ class Conversation:
             turn = await self._participant_turn(uow, event, now, participant)
             if turn is not None:
                 outbound.extend(turn.outbound)
+
+    async def plan_digest(self, channel: str) -> None:
+        """At start: with the weekly digest on, its timer is set (once, however many workers
+        start); with it off, none waits."""
+        async with UnitOfWork(self.sessions) as uow:
+            now = self._clock()
+            if self.duty.weekly_digest:
+                await uow.timers.set_once(channel, statistics.DIGEST, statistics.next_digest(now), now)
+            else:
+                await uow.timers.cancel(statistics.DIGEST)
+            await uow.commit()
+
+    async def _digest(self, uow: UnitOfWork, channel: str, now: datetime, outbound: list[Outbound]) -> None:
+        """Monday morning: the week's statistics to the coordinators' group, and the next one set."""
+        if not self.duty.weekly_digest:
+            return  # turned off since the timer was set: no digest, and no next one
+        # Set anew, which also takes away any other digest timer waiting.
+        await uow.timers.set(channel, statistics.DIGEST, statistics.next_digest(now), now)
+        outbound.append(await statistics.report(uow, now, intro=N_("stats.digest")))
 
     async def _release_kept(
         self, uow: UnitOfWork, participant: Participant, now: datetime, outbound: list[Outbound]
@@ -481,6 +506,7 @@ def store_outbound(uow: UnitOfWork, channel: str, outbound: list[Outbound], now:
                 urgent=message.urgent,
                 target_message_id=message.target_message_id,
                 copy_from_chat_id=message.copy_from_chat_id,
+                photo=message.photo,
                 created_at=now,
             )
         )

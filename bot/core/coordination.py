@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from bot.core import care
+from bot.core import care, desk, partner_desk, statistics
 from bot.core.envelopes import NON_TEXT_KINDS, Button, Inbound, Outbound
 from bot.core.handoff import card_text, history_text, update_card
 from bot.core.i18n import DEFAULT_LOCALE, N_, Text, Translator, translator
@@ -16,7 +16,21 @@ from bot.core.turn import Turn
 from storage.models import Case, Coordinator
 from storage.unit_of_work import UnitOfWork
 
-DUTY_COMMANDS = ("ta", "sak", "saker", "avslutt", "start", "hjelp", "help")
+DUTY_COMMANDS = (
+    "ta",
+    "sak",
+    "saker",
+    "avslutt",
+    "notat",
+    "gi",
+    "partnere",
+    "statistikk",
+    "start",
+    "hjelp",
+    "help",
+)
+# Buttons that act on the desk: only coordinators may press them.
+DUTY_BUTTONS = ("take:", "close:", "give:", "partner_on:", "partner_off:")
 
 
 @dataclass
@@ -28,6 +42,7 @@ class Duty:
     user_ids: frozenset[str] = frozenset()
     bot_username: str | None = None
     escalate_after: timedelta = timedelta(minutes=15)
+    weekly_digest: bool = False  # the statistics to the group on Monday mornings
 
     def is_coordinator(self, user_id: str) -> bool:
         return user_id in self.user_ids
@@ -94,7 +109,7 @@ async def route(turn: DutyTurn) -> None:
     command = inbound.command
     button = inbound.button if inbound.kind == "button" else None
     if not turn.duty.is_coordinator(inbound.user_id):
-        if (button or "").startswith(("take:", "close:")) or command in DUTY_COMMANDS:
+        if (button or "").startswith(DUTY_BUTTONS) or command in DUTY_COMMANDS:
             turn.answer(turn.t(N_("duty.refused")))
         return
     turn.coordinator = await _coordinator(turn)
@@ -102,6 +117,10 @@ async def route(turn: DutyTurn) -> None:
         action, _, number = button.partition(":")
         if action == "take" and number.isdigit():
             await take(turn, int(number))
+        elif action == "give":
+            await desk.give_pressed(turn, button)
+        elif action in ("partner_on", "partner_off") and number.isdigit():
+            await partner_desk.switch(turn, int(number), on=action == "partner_on")
         elif action == "close" and number.isdigit():
             await close(turn, int(number))
             if inbound.message_id is not None:
@@ -117,7 +136,14 @@ async def route(turn: DutyTurn) -> None:
         return
     if command is not None:
         argument = (inbound.text or "").partition(" ")[2]
-        await _command(turn, command, _case_number(argument))
+        if command == "notat":
+            await desk.note(turn, argument)
+        elif command == "gi":
+            await desk.give(turn, argument)
+        elif command == "partnere":
+            await partner_desk.listing(turn, argument)
+        else:
+            await _command(turn, command, _case_number(argument))
     elif turn.in_group:
         return  # talk among coordinators is not for the bot
     elif inbound.kind == "text":
@@ -156,6 +182,9 @@ async def _command(turn: DutyTurn, command: str, number: int | None) -> None:
         await choose(turn, number)
     elif command == "avslutt":
         await close(turn, number)
+    elif command == "statistikk":
+        where = ("coordinators", None) if turn.in_group else ("coordinator", turn.inbound.chat_id)
+        turn.outbound.append(await statistics.report(turn.uow, turn.now, *where))
     else:
         turn.reply(turn.t(N_("duty.usage")))
 
@@ -180,7 +209,8 @@ async def take(turn: DutyTurn, number: int) -> None:
         return
     coordinator.current_case_id = case.id
     participant_turn = await turn.participant_turn(case)
-    participant_turn.event("case_claimed", case=case.id)
+    waited = max(0, int((turn.now - case.opened_at).total_seconds() // 60))
+    participant_turn.event("case_claimed", case=case.id, minutes=waited)  # how long it waited
     participant_turn.say(N_("handoff.claimed"), name=coordinator.first_name)
     await update_card(participant_turn, case)
     if coordinator.private_chat:
@@ -302,8 +332,9 @@ async def relay(turn: DutyTurn, text: str | None, kind: str) -> None:
 async def list_cases(turn: DutyTurn) -> None:
     """/saker: open and claimed cases, urgent and oldest first."""
     cases = await turn.uow.cases.active()
+    closed = await desk.recently_closed_lines(turn)
     if not cases:
-        turn.reply(turn.t(N_("cases.none")))
+        turn.reply("\n\n".join([turn.t(N_("cases.none")), *(["\n".join(closed)] if closed else [])]))
         return
     lines = [turn.t(N_("cases.title"))]
     for case in cases:
@@ -320,4 +351,6 @@ async def list_cases(turn: DutyTurn) -> None:
                 coordinator=case.coordinator_name or "-",
             )
         )
+    if closed:
+        lines += ["", *closed]
     turn.reply("\n".join(lines))

@@ -80,3 +80,4 @@ class Outbound:
     kind: str = "message"
     target_message_id: int | None = None  # the message to copy or to take the buttons from
     copy_from_chat_id: str | None = None
+    photo: bytes | None = None  # a picture (PNG) sent with the text as its caption

@@ -5,18 +5,20 @@ from __future__ import annotations
 from bot.core.dates import format_moment
 from bot.core.envelopes import Button, Outbound
 from bot.core.i18n import N_, Text
-from bot.core.labels import CASE_REASON, KIND_NAME, KIND_PHRASE, SCRUBBED
+from bot.core.labels import CASE_REASON, KIND_NAME, KIND_PHRASE, PARTNER_KIND, SCRUBBED
 from bot.core.plan import answer_text, progress, shorten, where_text
 from bot.core.safety import scrub
 from bot.core.turn import Turn
 from bot.flows.brobygger import QUESTIONS
-from storage.models import Case
+from storage.models import Case, Partner
 
 CARD_ANSWER_LENGTH = 300  # keeps a card within one Telegram message
+CARD_NOTES = 5  # the latest notes on a card
 
 
-async def open_case(turn: Turn, reason: str, *, urgent: bool = False) -> Case:
-    """Open a case (or reuse the active one) and announce it to the coordinators."""
+async def open_case(turn: Turn, reason: str, *, urgent: bool = False, partner: Partner | None = None) -> Case:
+    """Open a case (or reuse the active one) and announce it to the coordinators; an introduction
+    carries the partner the participant wants to contact."""
     participant = turn.participant
     existing = await turn.uow.cases.active_for(participant.id)
     if existing is not None:
@@ -36,6 +38,7 @@ async def open_case(turn: Turn, reason: str, *, urgent: bool = False) -> Case:
         step=participant.state,
         status="open",
         opened_at=turn.now,
+        partner_id=partner.id if partner is not None else None,
     )
     turn.uow.cases.add(case)
     await turn.uow.flush()
@@ -50,9 +53,10 @@ async def card_text(turn: Turn, case: Case) -> str:
     answers = await turn.answers()
     waited = max(0, int((turn.now - case.opened_at).total_seconds() // 60))
     lines = [
-        t(N_("card.title_urgent") if case.urgent else N_("card.title"), number=case.id),
+        _title(turn, case),
         t(N_("card.name"), name=turn.participant.first_name or t(N_("card.no_name"))),
         t(N_("card.reason"), reason=Text(CASE_REASON[case.reason])),
+        *await _partner_lines(turn, case),
         t(N_("card.step"), step=where_text(turn)),
         t(N_("card.waited"), minutes=waited),
     ]
@@ -63,6 +67,7 @@ async def card_text(turn: Turn, case: Case) -> str:
     if answered is not None:
         said = N_("card.concern_yes") if turn.participant.concern_answer == "yes" else N_("card.concern_no")
         lines.append(t(said, time=format_moment(answered, turn.participant.locale)))
+    lines += await _note_lines(turn, case)
     given = [q for q in QUESTIONS if q.name in answers]
     if given:
         lines.append(t(N_("card.answers")))
@@ -76,11 +81,50 @@ async def card_text(turn: Turn, case: Case) -> str:
         ]
     else:
         lines.append(t(N_("card.no_answers")))
-    if case.status == "claimed":
-        lines += ["", t(N_("card.claimed_by"), name=case.coordinator_name or "-")]
-    elif case.status == "closed":
-        lines += ["", t(N_("card.closed"))]
     return "\n".join(lines)
+
+
+def _title(turn: Turn, case: Case) -> str:
+    """The card's first line says where the case is: new (or urgent), taken by whom, closed."""
+    if case.status == "closed":
+        return turn.t(N_("card.title_closed"), number=case.id)
+    if case.status == "claimed":
+        key = N_("card.title_claimed_urgent") if case.urgent else N_("card.title_claimed")
+        return turn.t(key, number=case.id, name=case.coordinator_name or "-")
+    return turn.t(N_("card.title_urgent") if case.urgent else N_("card.title"), number=case.id)
+
+
+async def _note_lines(turn: Turn, case: Case) -> list[str]:
+    """The coordinators' notes on this participant's cases, the latest few, with who and when."""
+    notes = list(await turn.uow.desk.notes(turn.participant.id))[-CARD_NOTES:]
+    if not notes:
+        return []
+    lines = [turn.t(N_("card.notes"))]
+    for note in notes:
+        lines.append(
+            turn.t(
+                N_("card.note"),
+                name=note.author_name,
+                time=format_moment(note.created_at, turn.participant.locale),
+                number=note.case_id,
+                text=shorten(note.text, CARD_ANSWER_LENGTH),
+            )
+        )
+    return lines
+
+
+async def _partner_lines(turn: Turn, case: Case) -> list[str]:
+    """An introduction's partner: who, what kind, where, and how the bridge-builder reaches them."""
+    if case.partner_id is None:
+        return []
+    partner = await turn.uow.partners.get(case.partner_id)
+    if partner is None:
+        return []
+    t = turn.t
+    line = t(
+        N_("card.partner"), name=partner.name, kind=Text(PARTNER_KIND[partner.kind]), area=partner.area or "-"
+    )
+    return [line, t(N_("card.partner_contact"), contact=partner.contact or "-")]
 
 
 ESCALATE = "escalate"  # the timer kind

@@ -13,11 +13,19 @@ CASE_REASON = {
     "requested": N_("case.reason.requested"),
     "stuck": N_("case.reason.stuck"),
     "network": N_("case.reason.network"),
+    "introduction": N_("case.reason.introduction"),
     "checkin": N_("case.reason.checkin"),
     "suicide": N_("case.reason.suicide"),
     "self_harm": N_("case.reason.self_harm"),
     "violence": N_("case.reason.violence"),
     "attempt": N_("case.reason.attempt"),
+}
+# The partner directory's kinds (bot/partners/directory.py KINDS).
+PARTNER_KIND = {
+    "employer": N_("partner.kind.employer"),
+    "praksis": N_("partner.kind.praksis"),
+    "course": N_("partner.kind.course"),
+    "public": N_("partner.kind.public"),
 }
 # What the bot says when it gets something it cannot read, by kind.
 NON_TEXT_REPLY = {

@@ -65,6 +65,11 @@ async def my_data(turn: Turn) -> dict[str, Any]:
             }
             for case in cases
         ],
+        # What bridge-builders noted on the cases is about the participant too: theirs to see.
+        "notes_by_bridge_builders": [
+            {"case": note.case_id, "by": note.author_name, "text": note.text, "at": _when(note.created_at)}
+            for note in await uow.desk.notes(participant.id)
+        ],
         "events_kept_for_statistics": await uow.events.count(participant.id),
     }
 
@@ -129,6 +134,19 @@ async def my_data_text(turn: Turn) -> str:
                     text=message.text or Text(KIND_NAME.get(message.kind, "kind.other")),
                 )
             )
+    notes = await turn.uow.desk.notes(participant.id)
+    if notes:
+        lines += ["", t(N_("mydata.notes"))]
+    for note in notes:
+        lines.append(
+            t(
+                N_("mydata.note"),
+                number=note.case_id,
+                name=note.author_name,
+                when=format_moment(note.created_at, locale),
+                text=note.text,
+            )
+        )
     lines.append("")
     lines.append(t(N_("mydata.events"), count=events))
     lines.append(t(N_("mydata.file")))

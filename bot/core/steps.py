@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from bot.core import answering, checkin, commands, prompts
+from bot.core import answering, checkin, commands, introduction, prompts
 from bot.core.flow_engine import Step, step_of
 from bot.core.turn import Turn
 
@@ -19,6 +19,7 @@ KINDS: dict[str, tuple[Handler, Handler]] = {
     "declined": (prompts.ask_declined, answering.answer_declined),
     "question": (prompts.ask_question, answering.answer_question),
     "offer": (prompts.ask_offer, answering.answer_offer),
+    "partners": (introduction.ask_partners, introduction.answer_partners),
     "summary": (prompts.ask_summary, answering.answer_summary),
     "menu": (prompts.ask_menu, answering.answer_change_menu),
     "done": (prompts.ask_done, answering.answer_finished),

@@ -110,6 +110,7 @@ FINISHED_BUTTONS = ((N_("button.show_plan"), "finished:plan"),)
 KEEP_BUTTON = (N_("button.keep"), "keep")
 
 INITIAL = "start"
+PARTNERS = "network_partners"
 OFFER_HUMAN = "offer_human"  # after a second "vet ikke" in a step: a bridge-builder, or skip it
 OFFER_BUTTONS = (
     (N_("button.offer_yes"), "offer:yes"),
@@ -124,6 +125,8 @@ _STEPS: list[Step] = [
     Step("consent", "consent", where=N_("where.consent"), buttons=CONSENT_BUTTONS),
     Step("declined", "declined", where=N_("where.declined")),
     *(Step(q.name, "question", question=q) for q in QUESTIONS),
+    # After "who can help you?": the organisation's partners that fit, when any do.
+    Step(PARTNERS, "partners", where=N_("where.partners")),
     Step(OFFER_HUMAN, "offer", prompt=N_("offer.human"), buttons=OFFER_BUTTONS),
     Step("summary", "summary", where=N_("where.summary"), buttons=SUMMARY_BUTTONS),
     Step("change_menu", "menu", where=N_("where.summary"), prompt=N_("change.which")),
@@ -144,6 +147,8 @@ def _question_transitions() -> list[dict[str, Any]]:
     transitions: list[dict[str, Any]] = []
     for index, name in enumerate(names):
         following = names[index + 1] if index + 1 < len(names) else "summary"
+        if name == "network":
+            following = PARTNERS  # the partners that fit come before the offer of contact
         transitions.append({"trigger": "answer", "source": name, "dest": "summary", "conditions": "editing"})
         transitions.append({"trigger": "answer", "source": name, "dest": following})
         transitions.append({"trigger": "back", "source": name, "dest": "summary", "conditions": "editing"})
@@ -160,6 +165,9 @@ TRANSITIONS: list[dict[str, Any]] = [
     {"trigger": "decline", "source": "consent", "dest": "declined"},
     *_question_transitions(),
     {"trigger": "stuck", "source": [q.name for q in QUESTIONS], "dest": OFFER_HUMAN},
+    {"trigger": "answer", "source": PARTNERS, "dest": "network_contact"},
+    {"trigger": "introduce", "source": PARTNERS, "dest": "summary"},
+    {"trigger": "back", "source": PARTNERS, "dest": "network"},
     {"trigger": "back", "source": "summary", "dest": QUESTIONS[-1].name},
     {"trigger": "change", "source": "summary", "dest": "change_menu"},
     {"trigger": "back", "source": "change_menu", "dest": "summary"},

@@ -16,6 +16,7 @@ from bot.core.conversation import Clock, Conversation, utc_now
 from bot.core.coordination import Duty
 from bot.core.envelopes import Inbound
 from bot.core.i18n import N_, translator
+from bot.runtime.metrics import Metrics
 from bot.runtime.pacing import Pacer
 from storage.chat_claims import ChatClaims
 from storage.health import is_outage
@@ -26,6 +27,7 @@ log = logging.getLogger(__name__)
 
 BATCH_SIZE = 50
 TEXT_LIMIT = 4096  # Telegram's limit for one message
+CAPTION_LIMIT = 1024  # Telegram's limit for a picture's caption
 ATTEMPTS = 4
 # A failure that is not a passing fault (an answer that cannot be read, a bug) gets this many
 # rounds of attempts; then the message is set aside, the coordinators are told, and the chat's
@@ -41,6 +43,7 @@ Buttons = list[list[dict[str, str]]] | None
 # (outbox id, Telegram's message id, error): a message settled, to be marked sent.
 Outcome = tuple[int, int | None, str | None]
 DOCUMENT_NAME = "mine-data-brobygger.json"
+PHOTO_NAME = "statistikk.png"
 
 
 class RecipientUnavailable(Exception):
@@ -88,6 +91,8 @@ class Sender(Protocol):
 
     async def send_document(self, chat_id: str, filename: str, content: bytes) -> int | None: ...
 
+    async def send_photo(self, chat_id: str, photo: bytes, caption: str | None) -> int | None: ...
+
 
 def nothing_to_do(description: str) -> bool:
     """Telegram's 400 for an edit that changes nothing, or of a message that is gone: not worth
@@ -128,6 +133,7 @@ class Delivery:
         claims: ChatClaims | None = None,
         chats: Collection[str] | None = None,
         report: Callable[[Inbound], Awaitable[object]] | None = None,
+        metrics: Metrics | None = None,
     ) -> None:
         self._sessions = sessions
         # Where a delivery outcome about a participant goes: the core's entry, as an event.
@@ -153,6 +159,7 @@ class Delivery:
         self._odd: dict[int, int] = {}  # rounds failed by errors that are not passing faults
         self._marks = SentMarks(sessions, clock)
         self._group_down = False  # the bot could not write to the coordinators' group, last it tried
+        self._metrics = metrics or Metrics()
 
     async def deliver_pending(self) -> int:
         """Send everything unsent that is due; returns how many messages were settled. One
@@ -255,14 +262,18 @@ class Delivery:
                 sent_id = None
             except RecipientUnavailable as refusal:
                 if message.audience == "coordinators":
+                    self._metrics.delivery_failed("retried")
                     await self._group_unreachable(message, str(refusal))
                     return None
+                self._metrics.delivery_failed("gave_up")
                 await self._recipient_unavailable(message)
                 return message.id, None, "recipient unavailable"
             except Rejected as refusal:
                 if message.audience == "coordinators" and "chat not found" in str(refusal).lower():
+                    self._metrics.delivery_failed("retried")
                     await self._group_unreachable(message, str(refusal))
                     return None
+                self._metrics.delivery_failed("gave_up")
                 log.error("telegram refused message %s: %s", message.id, refusal)
                 return message.id, None, f"rejected: {refusal}"[:200]
             except ChatMoved as moved:
@@ -274,6 +285,7 @@ class Delivery:
             except PassingFault as failure:
                 log.warning("sending message %s failed (attempt %s): %s", message.id, attempt + 1, failure)
                 if attempt + 1 < ATTEMPTS:
+                    self._metrics.delivery_failed("retried")
                     await asyncio.sleep(self._retry_delay * 2**attempt)
                 continue
             except Exception as failure:  # not Telegram's: an answer that cannot be read, a bug
@@ -285,6 +297,7 @@ class Delivery:
                     type(failure).__name__,
                 )
                 if attempt + 1 < ATTEMPTS:
+                    self._metrics.delivery_failed("retried")
                     await asyncio.sleep(self._retry_delay * 2**attempt)
                 continue
             killpoints.passed("delivery.sent")
@@ -299,7 +312,10 @@ class Delivery:
             rounds = self._odd.get(message.id, 0) + 1
             self._odd[message.id] = rounds
             if rounds >= ODD_ROUNDS:
+                self._metrics.delivery_failed("gave_up")
                 return await self._set_aside(message, odd)
+        # The round's last attempt failed (or was waited out): the message waits for the next.
+        self._metrics.delivery_failed("retried")
         failures = self._failures.get(message.id, 0) + 1
         self._failures[message.id] = failures
         self._deferred[message.id] = (
@@ -334,6 +350,16 @@ class Delivery:
             # The export of /mine_data: its text is the file, sent as one.
             await self._pace(chat_id)
             return await self._sender.send_document(chat_id, DOCUMENT_NAME, message.text.encode("utf-8"))
+        if message.photo:
+            # A picture with its text as the caption; a text too long for one goes first on its own.
+            caption: str | None = message.text
+            if len(message.text) > CAPTION_LIMIT:
+                for piece in split_text(message.text):
+                    await self._pace(chat_id)
+                    await self._sender.send_text(chat_id, piece, None)
+                caption = None
+            await self._pace(chat_id)
+            return await self._sender.send_photo(chat_id, message.photo, caption or None)
         pieces = split_text(message.text)
         sent_id = None
         for index, piece in enumerate(pieces):

@@ -14,6 +14,7 @@ from bot.core.conversation import Conversation
 from bot.core.envelopes import Inbound, Outbound
 from bot.core.flood import FloodGuard
 from bot.runtime.delivery import Delivery
+from bot.runtime.metrics import Metrics
 from bot.runtime.retention import Periods, prune
 from bot.runtime.scheduler import SCHEDULER_TICK, Scheduler
 from bot.runtime.supervisor import Supervisor
@@ -71,6 +72,7 @@ class BotService:
         supervisor: Supervisor | None = None,
         health: DatabaseHealth | None = None,
         flood: FloodGuard | None = None,
+        metrics: Metrics | None = None,
     ) -> None:
         self.conversation = conversation
         self.delivery = delivery
@@ -84,6 +86,7 @@ class BotService:
         self._health = health or DatabaseHealth()
         self._loops: list[str] = []
         self._flood = flood or FloodGuard()
+        self._metrics = metrics or Metrics()
         self._in_flight = 0
         self._idle = asyncio.Event()
         self._idle.set()
@@ -97,6 +100,7 @@ class BotService:
         try:
             async with self._locks.hold(inbound.chat_id), self._turns:
                 outbound = await self.conversation.handle(inbound)
+            self._metrics.turns_handled.inc()
             self._wake.set()
             return outbound
         finally:

@@ -7,6 +7,7 @@ import socket
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -104,7 +105,7 @@ async def telegram(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncItera
             yield harness
 
 
-async def _harness(framework: str, mode: str, database_url: str) -> AsyncIterator[Harness]:
+async def _harness(framework: str, mode: str, database_url: str, **extra: Any) -> AsyncIterator[Harness]:
     server = FakeTelegram(TOKEN)
     base_url = await server.start()
     port = _free_port()
@@ -120,6 +121,7 @@ async def _harness(framework: str, mode: str, database_url: str) -> AsyncIterato
         webhook_host="127.0.0.1",
         webhook_port=port,
         **UNPACED,
+        **extra,
     )
     harness = Harness(server, settings, framework, mode)
     await harness.start()

@@ -29,6 +29,7 @@ from aiogram.types import (
 
 from bot.channels.telegram.channel import ALLOWED_UPDATES, UpdatesUnreadable
 from bot.runtime.delivery import (
+    PHOTO_NAME,
     Buttons,
     ChatMoved,
     PassingFault,
@@ -113,6 +114,17 @@ class AiogramSender:
         with _errors():
             message = await self.bot.send_document(
                 int(chat_id), BufferedInputFile(content, filename=filename)
+            )
+            return message.message_id
+        return None
+
+    async def send_photo(self, chat_id: str, photo: bytes, caption: str | None) -> int | None:
+        with _errors():
+            message = await self.bot.send_photo(
+                int(chat_id),
+                BufferedInputFile(photo, filename=PHOTO_NAME),
+                caption=caption,
+                parse_mode=None,
             )
             return message.message_id
         return None

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any, Protocol
 
@@ -18,7 +18,7 @@ from bot.channels.telegram.menu import (
     SHORT_DESCRIPTION,
 )
 from bot.channels.telegram.updates import CHANNEL, inbound_from_update, readable, stored_form, update_id_of
-from bot.channels.telegram.webhook import CannotStoreNow, WebhookServer
+from bot.channels.telegram.webhook import CannotStoreNow, Operations, OperationsServer, WebhookServer
 from bot.core.conversation import Conversation
 from bot.core.coordination import Duty
 from bot.core.flood import FloodGuard
@@ -26,6 +26,7 @@ from bot.core.i18n import translator
 from bot.runtime.delivery import Delivery, Sender
 from bot.runtime.failsafe import FailSafe
 from bot.runtime.intake import Intake
+from bot.runtime.metrics import Metrics
 from bot.runtime.pacing import Limits, Pacer
 from bot.runtime.retention import Periods
 from bot.runtime.runner import SERVER_TURNS_IN_FLIGHT, SQLITE_TURNS_IN_FLIGHT, BotService
@@ -33,6 +34,7 @@ from bot.runtime.scheduler import SCHEDULER_TICK
 from bot.runtime.supervisor import Supervisor
 from bot.settings import Settings, SettingsError
 from bot.startup import Storage, open_storage
+from storage.backlog import Backlog, read_backlog
 from storage.chat_claims import ChatClaims
 from storage.health import database_answers
 from storage.unit_of_work import UnitOfWork
@@ -83,6 +85,7 @@ class TelegramRuntime:
     storage: Storage
     service: BotService
     settings: Settings
+    metrics: Metrics = field(default_factory=Metrics)
 
     async def handle_update(self, data: dict[str, Any]) -> tuple[bool, str | None]:
         """Run the turn for one update; returns whether a turn took it, and the notice for a
@@ -131,9 +134,16 @@ async def open_runtime(
         user_ids=settings.coordinator_id_set,
         bot_username=bot_username,
         escalate_after=timedelta(minutes=settings.handoff_escalate_minutes),
+        weekly_digest=settings.weekly_digest,
     )
     if duty.chat_id is not None:
         await _follow_group_moves(storage, duty)
+
+    async def backlog() -> Backlog:
+        async with UnitOfWork(storage.sessions) as uow:
+            return await read_backlog(uow.session, CHANNEL)
+
+    metrics = Metrics(backlog)
     conversation = Conversation(
         storage.sessions,
         duty=duty,
@@ -141,6 +151,7 @@ async def open_runtime(
         welcome_back_hours=settings.welcome_back_hours,
         opening_hours=settings.opening_hours,
     )
+    await conversation.plan_digest(CHANNEL)  # WEEKLY_DIGEST: its timer set, or none left
     pacer = Pacer(
         Limits(
             total_per_second=settings.send_per_second,
@@ -157,6 +168,7 @@ async def open_runtime(
         pacer=pacer,
         claims=ChatClaims(storage.engine),
         report=conversation.handle,
+        metrics=metrics,
     )
     sqlite = storage.engine.dialect.name == "sqlite"
     service = BotService(
@@ -169,8 +181,9 @@ async def open_runtime(
         supervisor=supervisor,
         health=storage.health,
         flood=FloodGuard(settings.flood_messages, settings.flood_seconds),
+        metrics=metrics,
     )
-    return TelegramRuntime(storage, service, settings)
+    return TelegramRuntime(storage, service, settings, metrics)
 
 
 async def _follow_group_moves(storage: Storage, duty: Duty) -> None:
@@ -211,6 +224,7 @@ class TelegramChannel:
         self.supervisor = Supervisor()
         self._polling = False
         self._web: WebhookServer | None = None
+        self._operations: OperationsServer | None = None  # polling mode, with METRICS_PORT
         self._decorating: asyncio.Task[None] | None = None
 
     async def _open(self) -> None:
@@ -259,8 +273,23 @@ class TelegramChannel:
                 log.info("could not answer a button press: %s", error)
         return took_turn
 
+    def _operations_endpoints(self) -> Operations:
+        """GET /healthz and GET /metrics for this bot, in either mode."""
+        assert self.runtime is not None
+        engine = self.runtime.storage.engine
+
+        async def healthy() -> bool:
+            return await database_answers(engine)
+
+        return Operations(healthy, self.runtime.metrics)
+
     async def start_polling(self) -> None:
         await self._open()
+        if self.settings.metrics_port is not None:
+            self._operations = OperationsServer(
+                self.settings.metrics_host, self.settings.metrics_port, self._operations_endpoints()
+            )
+            await self._operations.start()
         await self.api.delete_webhook()
         self.supervisor.start("polling", self._poll)
         self._polling = True
@@ -359,19 +388,13 @@ class TelegramChannel:
             health.ok()
             killpoints.passed("intake.stored")
 
-        engine = self.runtime.storage.engine if self.runtime is not None else None
-        assert engine is not None
-
-        async def healthy() -> bool:
-            return await database_answers(engine)
-
         self._web = WebhookServer(
             settings.webhook_url,
             settings.webhook_secret,
             settings.webhook_host,
             settings.webhook_port,
             feed,
-            healthy,
+            self._operations_endpoints(),
         )
         await self._web.start()
         await self.api.set_webhook(settings.webhook_url, settings.webhook_secret)
@@ -385,6 +408,9 @@ class TelegramChannel:
         if self._web is not None:
             await self._web.stop()
             self._web = None
+        if self._operations is not None:
+            await self._operations.stop()
+            self._operations = None
         if self._decorating is not None:
             await self._decorating
             self._decorating = None

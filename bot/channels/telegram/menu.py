@@ -21,6 +21,10 @@ COORDINATOR_COMMANDS = (
     ("ta", N_("menu.ta")),
     ("sak", N_("menu.sak")),
     ("avslutt", N_("menu.avslutt")),
+    ("notat", N_("menu.notat")),
+    ("gi", N_("menu.gi")),
+    ("partnere", N_("menu.partnere")),
+    ("statistikk", N_("menu.statistikk")),
     ("hjelp", N_("menu.duty_help")),
 )
 DESCRIPTION = N_("bot.description")

@@ -16,12 +16,20 @@ from urllib.parse import urlencode
 # one opts in; we handle timedelta, so opt in before telegram is imported.
 os.environ.setdefault("PTB_TIMEDELTA", "1")
 
-from telegram import Bot, BotCommand, BotCommandScopeChat, InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import (
+    Bot,
+    BotCommand,
+    BotCommandScopeChat,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InputFile,
+)
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 from telegram.request import HTTPXRequest
 
 from bot.channels.telegram.channel import ALLOWED_UPDATES, UpdatesUnreadable
 from bot.runtime.delivery import (
+    PHOTO_NAME,
     Buttons,
     ChatMoved,
     PassingFault,
@@ -101,6 +109,14 @@ class PtbSender:
     async def send_document(self, chat_id: str, filename: str, content: bytes) -> int | None:
         with _errors():
             message = await self.bot.send_document(int(chat_id), document=content, filename=filename)
+            return _message_id(message)
+        return None
+
+    async def send_photo(self, chat_id: str, photo: bytes, caption: str | None) -> int | None:
+        with _errors():
+            message = await self.bot.send_photo(
+                int(chat_id), photo=InputFile(photo, filename=PHOTO_NAME), caption=caption
+            )
             return _message_id(message)
         return None
 

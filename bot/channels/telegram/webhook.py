@@ -1,5 +1,6 @@
 """Telegram's webhook, served the same way for every adapter: the secret token is checked (401
-without it) and Telegram gets its 200 only after the update's turn is committed."""
+without it) and Telegram gets its 200 only after the update's turn is committed. Beside it, the
+operations endpoints (GET /healthz, GET /metrics), also served on their own in polling mode."""
 
 from __future__ import annotations
 
@@ -11,6 +12,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from aiohttp import web
+from prometheus_client import CONTENT_TYPE_LATEST
+
+from bot.runtime.metrics import Metrics
 
 log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
@@ -18,24 +22,85 @@ Feed = Callable[[dict[str, Any]], Awaitable[None]]
 # Whether the bot can do its work now (the database answers), for GET /healthz.
 Healthy = Callable[[], Awaitable[bool]]
 HEALTH_PATH = "/healthz"
+METRICS_PATH = "/metrics"
 
 
 class CannotStoreNow(Exception):
     """The database is away (the outage is logged where it is seen): answered 503, not logged."""
 
 
+class Operations:
+    """GET /healthz and GET /metrics, the same on the webhook server and on the polling mode's
+    metrics server (METRICS_PORT)."""
+
+    def __init__(self, healthy: Healthy | None = None, metrics: Metrics | None = None) -> None:
+        self._healthy = healthy
+        self._metrics = metrics or Metrics()
+
+    async def health(self, request: web.Request) -> web.Response:
+        """200 while the database answers, 503 while it does not: for the platform's health check."""
+        if self._healthy is not None and not await self._healthy():
+            return web.json_response({"status": "unhealthy", "database": "unreachable"}, status=503)
+        return web.json_response({"status": "ok", "database": "ok"})
+
+    async def metrics(self, request: web.Request) -> web.Response:
+        """The Prometheus text exposition (what waits is read from the database just now)."""
+        body = await self._metrics.exposition()
+        return web.Response(body=body, headers={"Content-Type": CONTENT_TYPE_LATEST})
+
+    def add_routes(self, app: web.Application, taken: str | None = None) -> None:
+        """Both paths, but for one the app already uses (the webhook's own path)."""
+        for path, handler in ((HEALTH_PATH, self.health), (METRICS_PATH, self.metrics)):
+            if path != taken:
+                app.router.add_get(path, handler)
+
+
+async def _serve(app: web.Application, host: str, port: int) -> web.AppRunner:
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    await web.TCPSite(runner, host, port).start()
+    return runner
+
+
+class OperationsServer:
+    """The operations endpoints on their own, on METRICS_HOST:METRICS_PORT, in polling mode."""
+
+    def __init__(self, host: str, port: int, operations: Operations) -> None:
+        self._host = host
+        self._port = port
+        self._operations = operations
+        self._runner: web.AppRunner | None = None
+
+    async def start(self) -> None:
+        app = web.Application()
+        self._operations.add_routes(app)
+        self._runner = await _serve(app, self._host, self._port)
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+
 class WebhookServer:
-    """An aiohttp server on WEBHOOK_HOST:WEBHOOK_PORT at the path of WEBHOOK_URL."""
+    """An aiohttp server on WEBHOOK_HOST:WEBHOOK_PORT at the path of WEBHOOK_URL, with the
+    operations endpoints beside it."""
 
     def __init__(
-        self, url: str, secret: str, host: str, port: int, feed: Feed, healthy: Healthy | None = None
+        self,
+        url: str,
+        secret: str,
+        host: str,
+        port: int,
+        feed: Feed,
+        operations: Operations | None = None,
     ) -> None:
         self.path = urlsplit(url).path or "/"
         self._secret = secret
         self._host = host
         self._port = port
         self._feed = feed
-        self._healthy = healthy
+        self._operations = operations or Operations()
         self._runner: web.AppRunner | None = None
 
     async def _handle(self, request: web.Request) -> web.Response:
@@ -60,20 +125,11 @@ class WebhookServer:
             return web.Response(status=503, text="Service Unavailable")
         return web.Response(status=200)
 
-    async def _health(self, request: web.Request) -> web.Response:
-        """200 while the database answers, 503 while it does not: for the platform's health check."""
-        if self._healthy is not None and not await self._healthy():
-            return web.json_response({"status": "unhealthy", "database": "unreachable"}, status=503)
-        return web.json_response({"status": "ok", "database": "ok"})
-
     async def start(self) -> None:
         app = web.Application()
         app.router.add_post(self.path, self._handle)
-        if self.path != HEALTH_PATH:
-            app.router.add_get(HEALTH_PATH, self._health)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        await web.TCPSite(self._runner, self._host, self._port).start()
+        self._operations.add_routes(app, taken=self.path)
+        self._runner = await _serve(app, self._host, self._port)
 
     async def stop(self) -> None:
         """Stop taking requests; requests in flight finish first."""

@@ -39,7 +39,9 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     )
     op.create_index("ix_case_notes_case_id", "case_notes", ["case_id"])
-    with op.batch_alter_table("cases", schema=None) as batch_op:
+    # SQLite rebuilds the table to add the foreign key: keep its AUTOINCREMENT (0007), so that a
+    # deleted case's number is never given to another.
+    with op.batch_alter_table("cases", schema=None, table_kwargs={"sqlite_autoincrement": True}) as batch_op:
         batch_op.add_column(sa.Column("partner_id", sa.Integer(), nullable=True))
         batch_op.create_foreign_key(
             "fk_cases_partner_id", "partners", ["partner_id"], ["id"], ondelete="SET NULL"
@@ -51,7 +53,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     with op.batch_alter_table("outgoing_messages", schema=None) as batch_op:
         batch_op.drop_column("photo")
-    with op.batch_alter_table("cases", schema=None) as batch_op:
+    with op.batch_alter_table("cases", schema=None, table_kwargs={"sqlite_autoincrement": True}) as batch_op:
         batch_op.drop_constraint("fk_cases_partner_id", type_="foreignkey")
         batch_op.drop_column("partner_id")
     op.drop_index("ix_case_notes_case_id", table_name="case_notes")

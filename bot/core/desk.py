@@ -1,0 +1,171 @@
+"""The coordinators' desk beyond taking and closing: notes on a case, handing a case to a
+colleague, and the cases closed lately."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from bot.core.dates import format_moment
+from bot.core.envelopes import Button, Outbound
+from bot.core.handoff import card_text, history_text, update_card
+from bot.core.i18n import DEFAULT_LOCALE, N_, Text
+from bot.core.labels import CASE_REASON
+from bot.core.text_norm import fold
+from storage.models import Case, Coordinator
+
+if TYPE_CHECKING:  # coordination imports this module
+    from bot.core.coordination import DutyTurn
+
+NOTE_LENGTH = 1000  # a note is a few lines, not a report
+RECENTLY = timedelta(days=7)
+RECENT_CASES = 5
+_NUMBER_FIRST = re.compile(r"^\s*#?(\d+)\b\s*(.*)$", re.DOTALL)
+
+
+def _number_and_rest(argument: str) -> tuple[int | None, str]:
+    """ "12 ring henne fredag" -> (12, "ring henne fredag"); "ring henne" -> (None, "ring henne")."""
+    match = _NUMBER_FIRST.match(argument)
+    if match is None:
+        return None, argument.strip()
+    return int(match.group(1)), match.group(2).strip()
+
+
+async def note(turn: DutyTurn, argument: str) -> None:
+    """/notat [N] text: a note on case N (or the coordinator's current case), for whoever has the
+    participant next; shown on the card, which is edited in place."""
+    number, text = _number_and_rest(argument)
+    coordinator = turn.coordinator
+    assert coordinator is not None
+    number = number or coordinator.current_case_id
+    if not text:
+        turn.reply(turn.t(N_("note.usage")))
+        return
+    if number is None:
+        turn.answer(turn.t(N_("case.none_current")))
+        return
+    case = await turn.uow.cases.get(number)
+    if case is None:
+        turn.answer(turn.t(N_("case.unknown"), number=number))
+        return
+    turn.uow.desk.add_note(case.id, coordinator.user_id, coordinator.first_name, text[:NOTE_LENGTH], turn.now)
+    await turn.uow.flush()
+    participant_turn = await turn.participant_turn(case)
+    await update_card(participant_turn, case)
+    turn.reply(turn.t(N_("note.saved"), number=case.id))
+
+
+async def give(turn: DutyTurn, argument: str) -> None:
+    """/gi [N] [name]: hand the case to a colleague; without a name, a button for each."""
+    number, name = _number_and_rest(argument)
+    coordinator = turn.coordinator
+    assert coordinator is not None
+    case = await _own_claimed(turn, number or coordinator.current_case_id)
+    if case is None:
+        return
+    colleagues = list(await turn.uow.desk.colleagues(turn.duty.user_ids, coordinator.user_id))
+    if name:
+        chosen = [c for c in colleagues if fold(c.first_name).startswith(fold(name))]
+        if len(chosen) == 1:
+            await _hand_over(turn, case, chosen[0])
+            return
+    if not colleagues:
+        turn.reply(turn.t(N_("give.no_colleagues")))
+        return
+    buttons = [[Button(c.first_name, f"give:{case.id}:{c.user_id}")] for c in colleagues]
+    turn.reply(turn.t(N_("give.choose"), number=case.id), buttons)
+
+
+async def give_pressed(turn: DutyTurn, data: str) -> None:
+    """A colleague's button under /gi: give:case:user."""
+    _, case_part, user_id = [*data.split(":", 2), "", ""][:3]
+    coordinator = turn.coordinator
+    assert coordinator is not None
+    case = await _own_claimed(turn, int(case_part) if case_part.isdigit() else None)
+    if case is None:
+        return
+    colleague = await turn.uow.coordinators.get(user_id)
+    if colleague is None or not turn.duty.is_coordinator(user_id) or user_id == coordinator.user_id:
+        turn.answer(turn.t(N_("button.stale")))
+        return
+    await _hand_over(turn, case, colleague)
+
+
+async def _own_claimed(turn: DutyTurn, number: int | None) -> Case | None:
+    coordinator = turn.coordinator
+    assert coordinator is not None
+    if number is None:
+        turn.answer(turn.t(N_("case.none_current")))
+        return None
+    case = await turn.uow.cases.get(number)
+    if case is None or case.status == "closed":
+        turn.answer(turn.t(N_("case.not_open"), number=number))
+        return None
+    if case.status != "claimed":
+        turn.answer(turn.t(N_("case.take_first"), number=number))
+        return None
+    if case.coordinator_id != coordinator.user_id:
+        turn.answer(turn.t(N_("case.not_yours"), number=number))
+        return None
+    return case
+
+
+async def _hand_over(turn: DutyTurn, case: Case, colleague: Coordinator) -> None:
+    """The case is the colleague's now: they get its card, notes and history, the participant is
+    told who helps them, the card says who has it."""
+    coordinator = turn.coordinator
+    assert coordinator is not None
+    if not colleague.private_chat:
+        # The bot cannot write to someone who never opened a chat with it.
+        turn.answer(turn.t(N_("give.no_private"), name=colleague.first_name, link=turn.duty.private_link()))
+        return
+    if not await turn.uow.desk.hand_over(
+        case.id, coordinator.user_id, colleague.user_id, colleague.first_name
+    ):
+        turn.answer(turn.t(N_("case.not_yours"), number=case.id))
+        return
+    await turn.uow.session.refresh(case)
+    if coordinator.current_case_id == case.id:
+        coordinator.current_case_id = None
+    colleague.current_case_id = case.id
+    participant_turn = await turn.participant_turn(case)
+    participant_turn.event("case_handed_over", case=case.id)
+    participant_turn.say(N_("handoff.handed_over"), name=colleague.first_name)
+    await update_card(participant_turn, case)
+    context = await card_text(participant_turn, case)
+    history = await history_text(participant_turn, case)
+    if history:
+        context += "\n\n" + history
+    close_button = [[Button(turn.t(N_("case.close_button"), number=case.id), f"close:{case.id}")]]
+    turn.outbound.append(
+        Outbound(
+            "coordinator",
+            colleague.user_id,
+            turn.t(N_("give.yours"), name=coordinator.first_name, number=case.id, card=context),
+            close_button,
+            case_id=case.id,
+        )
+    )
+    turn.answer(turn.t(N_("give.done"), number=case.id, name=colleague.first_name))
+
+
+async def recently_closed_lines(turn: DutyTurn) -> list[str]:
+    """The cases closed in the last week, newest first, for /saker."""
+    closed = await turn.uow.desk.recently_closed(turn.now - RECENTLY, RECENT_CASES)
+    if not closed:
+        return []
+    lines = [turn.t(N_("cases.closed_title"))]
+    for case in closed:
+        assert case.closed_at is not None
+        lines.append(
+            turn.t(
+                N_("cases.line_closed"),
+                number=case.id,
+                name=case.participant.first_name or turn.t(N_("card.no_name")),
+                reason=Text(CASE_REASON[case.reason]),
+                time=format_moment(case.closed_at, DEFAULT_LOCALE),
+                coordinator=case.coordinator_name or "-",
+            )
+        )
+    return lines

@@ -1,0 +1,154 @@
+"""The partners offered in the network step, and an introduction: a bridge-builder helps the
+participant contact a partner (the bot never contacts a partner itself)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rapidfuzz import fuzz, process
+
+from bot.core import off_script
+from bot.core.answering import move, save_answer
+from bot.core.envelopes import Button
+from bot.core.flow_engine import Step
+from bot.core.handoff import open_case
+from bot.core.i18n import N_
+from bot.core.partner_match import Index, Listed, Match
+from bot.core.phrases import yes_or_no
+from bot.core.plan import shorten
+from bot.core.prompts import ask
+from bot.core.text_norm import fold
+from bot.core.turn import Turn
+from bot.core.understanding import COMMAND, LOW_MOOD, QUESTION, REFUSAL, faq_topic, kind_of
+from bot.flows.brobygger import QUESTION_BY_NAME
+from storage.models import Partner
+from storage.unit_of_work import UnitOfWork
+
+OFFERED = 3  # at most this many partners, the best first
+# What the participant said that a partner's tags are matched to.
+MATCHED_ANSWERS = ("talent", "talent_others", "dream", "goal", "goal_step_up", "network")
+DESCRIPTION_LENGTH = 160
+NAME_CUTOFF = 80  # a typed partner name, typos allowed (rapidfuzz partial ratio, 0-100)
+
+# One index per database and directory version, in this process: building it costs more than a
+# turn, checking the version costs one small query.
+_indexes: dict[str, tuple[tuple[int, datetime | None], Index]] = {}
+
+
+async def directory(uow: UnitOfWork) -> Index:
+    """The active partners' match index, rebuilt when a partner was imported or switched."""
+    key = str(getattr(uow.session.bind, "url", ""))
+    version = await uow.partners.version()
+    cached = _indexes.get(key)
+    if cached is not None and cached[0] == version:
+        return cached[1]
+    partners = [Listed(p.id, p.name, p.kind, tuple(p.tags), p.area) for p in await uow.partners.active()]
+    index = Index.of(partners)
+    _indexes[key] = (version, index)
+    return index
+
+
+async def offers(turn: Turn) -> list[Partner]:
+    """The partners that fit the participant's talent, dream and goal, the best first."""
+    answers = await turn.answers()
+    texts = [answers[name].text for name in MATCHED_ANSWERS if name in answers]
+    matches: list[Match] = (await directory(turn.uow)).best(texts, OFFERED)
+    found = [await turn.uow.partners.get(m.partner_id) for m in matches]
+    return [p for p in found if p is not None and p.active]
+
+
+def _line(partner: Partner) -> str:
+    described = shorten(partner.description, DESCRIPTION_LENGTH)
+    return f"{partner.name} – {described}" if described else partner.name
+
+
+async def ask_partners(turn: Turn, step: Step) -> None:
+    """The partners that fit, with a button each; when none fits, the network step goes on."""
+    found = await offers(turn)
+    if not found:
+        move(turn, "answer")
+        await ask(turn)
+        return
+    turn.event("partners_offered", count=len(found))
+    buttons = [[Button(turn.t(N_("partners.button"), name=p.name), f"partner:{p.id}")] for p in found]
+    buttons.append([Button(turn.t(N_("partners.no_button")), "partner:no")])
+    if len(found) == 1:
+        turn.say(N_("partners.one"), buttons, partner=_line(found[0]))
+    else:
+        listed = "\n".join(f"• {_line(p)}" for p in found)
+        turn.say(N_("partners.several"), buttons, partners=listed)
+
+
+async def answer_partners(turn: Turn, step: Step) -> None:
+    """A partner's button, a yes (to the one partner), a partner's name, or a no."""
+    inbound = turn.inbound
+    found = await offers(turn)
+    if inbound is not None and inbound.kind == "button":
+        data = inbound.button or ""
+        chosen = next((p for p in found if data == f"partner:{p.id}"), None)
+        if data == "partner:no":
+            await _not_now(turn)
+        elif chosen is not None:
+            await introduce(turn, chosen)
+        else:
+            turn.say(N_("button.stale"))
+            await ask(turn)
+        return
+    text = (inbound.text or "") if inbound is not None else ""
+    named = _named(text, found)
+    said = yes_or_no(text)
+    if named is not None and said != "no":
+        await introduce(turn, named)
+    elif said == "no":
+        await _not_now(turn)
+    elif said == "yes" and len(found) == 1:
+        await introduce(turn, found[0])
+    elif said == "yes":
+        turn.say(N_("partners.which"))
+        await ask(turn)
+    else:
+        kind = kind_of(text, "yesno")
+        if kind == REFUSAL:
+            await _not_now(turn)
+        elif kind == QUESTION and faq_topic(text) is None:
+            # "Hva er det?", "hva gjør de?": what a partner is, and that nothing happens unasked.
+            turn.say(N_("partners.what"))
+            await ask(turn)
+        elif kind in (QUESTION, COMMAND, LOW_MOOD):
+            await off_script.reply(turn, kind, text, None)
+        else:
+            turn.say(N_("partners.use_buttons"))
+            await ask(turn)
+
+
+def _named(text: str, found: list[Partner]) -> Partner | None:
+    """The offered partner the participant named ("sykkelverkstedet", "bakeriet")."""
+    folded = fold(text)
+    if len(folded) < 4 or not found:
+        return None
+    names = [fold(p.name) for p in found]
+    best = process.extractOne(folded, names, scorer=fuzz.partial_ratio, score_cutoff=NAME_CUTOFF)
+    return found[best[2]] if best is not None else None
+
+
+async def _not_now(turn: Turn) -> None:
+    turn.event("partners_declined")
+    turn.say(N_("partners.declined"))
+    move(turn, "answer")
+    await ask(turn)
+
+
+async def introduce(turn: Turn, partner: Partner) -> None:
+    """An introduction case with the partner on its card; the plan waits until a bridge-builder is
+    done, as when they ask for contact."""
+    existing = await turn.uow.cases.active_for(turn.participant.id)
+    if existing is not None:
+        turn.say(N_("handoff.already"))
+        return
+    # Asking for help to reach a partner answers "do you want a bridge-builder to contact you?".
+    contact = QUESTION_BY_NAME["network_contact"]
+    await save_answer(turn, contact, turn.t(N_("partners.answer"), name=partner.name), "yes")
+    move(turn, "introduce")
+    turn.event("introduction", partner=partner.id)
+    await open_case(turn, "introduction", partner=partner)
+    turn.say(N_("handoff.opened_introduction"), name=partner.name)

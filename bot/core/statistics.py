@@ -1,0 +1,203 @@
+"""The coordinators' statistics (/statistikk, the weekly digest), counted from events that name no one."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from statistics import median
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+
+from bot.core.envelopes import Outbound
+from bot.core.i18n import DEFAULT_LOCALE, N_, Text, Translator, translator
+from bot.core.labels import CASE_REASON
+from bot.flows.brobygger import STEP_NAMES, STEPS
+from storage.models import Event
+from storage.unit_of_work import UnitOfWork
+
+OSLO = ZoneInfo("Europe/Oslo")
+WEEKS = 10  # the weekly line: this ISO week and the nine before it
+# The answers to "how did it go?" in a check-in (the other check-in choices come after it).
+HOW_CHOICES = ("did", "partly", "not_yet", "stop")
+# The weekly digest: a timer on no one, due Mondays at this hour (Europe/Oslo).
+DIGEST = "weekly_digest"
+DIGEST_WEEKDAY = 0  # Monday
+DIGEST_HOUR = 9
+
+
+@dataclass
+class Figures:
+    """What happened, counted: every number is a count of events, which name no one."""
+
+    started: int = 0
+    consented: int = 0
+    steps: dict[str, int] = field(default_factory=dict)  # reached: first answers to each step
+    finished: int = 0
+    followups_sent: int = 0
+    followups_answered: int = 0
+    steps_done: int = 0
+    steps_partly: int = 0
+    cases: dict[str, int] = field(default_factory=dict)  # handoffs by reason
+    urgent: int = 0
+    waits: list[int] = field(default_factory=list)  # minutes each case waited until taken
+    # ISO weeks, oldest first: (year, week, started, finished)
+    weeks: list[tuple[int, int, int, int]] = field(default_factory=list)
+
+    @property
+    def funnel(self) -> list[tuple[str, int]]:
+        """(label id, count): started, consented, each step reached, a finished plan."""
+        return [
+            (N_("stats.started"), self.started),
+            (N_("stats.consented"), self.consented),
+            *((STEP_NAMES[step], self.steps.get(step, 0)) for step in STEPS),
+            (N_("stats.finished"), self.finished),
+        ]
+
+
+async def gather(uow: UnitOfWork, now: datetime, weeks: int = WEEKS) -> Figures:
+    """Count the events: a few grouped queries, the same on SQLite and PostgreSQL."""
+    session = uow.session
+    figures = Figures()
+    kinds = ("started", "consent_given", "finished", "followup_sent")
+    counted = await session.execute(
+        select(Event.kind, func.count()).where(Event.kind.in_(kinds)).group_by(Event.kind)
+    )
+    by_kind = {kind: int(n) for kind, n in counted.all()}
+    figures.started = by_kind.get("started", 0)
+    figures.consented = by_kind.get("consent_given", 0)
+    figures.finished = by_kind.get("finished", 0)
+    figures.followups_sent = by_kind.get("followup_sent", 0)
+    # A step is reached when its first question gets its first answer (not a change made later).
+    question = Event.detail["question"].as_string()
+    reached = await session.execute(
+        select(question, func.count())
+        .where(
+            Event.kind == "answer",
+            question.in_(STEPS),
+            Event.detail["changed"].as_boolean().is_not(True),
+        )
+        .group_by(question)
+    )
+    figures.steps = {str(step): int(n) for step, n in reached.all()}
+    choice = Event.detail["choice"].as_string()
+    answered = await session.execute(
+        select(choice, func.count()).where(Event.kind == "checkin", choice.in_(HOW_CHOICES)).group_by(choice)
+    )
+    how = {str(c): int(n) for c, n in answered.all()}
+    figures.followups_answered = sum(how.values())
+    figures.steps_done = how.get("did", 0)
+    figures.steps_partly = how.get("partly", 0)
+    # Each JSON path is one expression, used in the select and the grouping alike (PostgreSQL
+    # sees one parameter, so the same expression).
+    reason, urgent_case = Event.detail["reason"].as_string(), Event.detail["urgent"].as_boolean()
+    opened = await session.execute(
+        select(reason, urgent_case, func.count())
+        .where(Event.kind == "case_opened")
+        .group_by(reason, urgent_case)
+    )
+    for why, urgent, n in opened.all():
+        figures.cases[str(why)] = figures.cases.get(str(why), 0) + int(n)
+        figures.urgent += int(n) if urgent else 0
+    minutes = Event.detail["minutes"].as_integer()
+    waited = await session.execute(select(minutes).where(Event.kind == "case_claimed", minutes.is_not(None)))
+    figures.waits = [int(m) for m in waited.scalars()]
+    figures.weeks = await _weekly(uow, now, weeks)
+    return figures
+
+
+def _monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+async def _weekly(uow: UnitOfWork, now: datetime, weeks: int) -> list[tuple[int, int, int, int]]:
+    """Started and finished per ISO week (Oslo time), the last `weeks` weeks, oldest first."""
+    first = _monday(now.astimezone(OSLO).date()) - timedelta(weeks=weeks - 1)
+    since = datetime.combine(first, time(), OSLO)
+    rows = await uow.session.execute(
+        select(Event.kind, Event.created_at).where(
+            Event.kind.in_(("started", "finished")), Event.created_at >= since
+        )
+    )
+    mondays = [first + timedelta(weeks=i) for i in range(weeks)]
+    counts: dict[date, list[int]] = {monday: [0, 0] for monday in mondays}
+    for kind, created_at in rows.all():
+        monday = _monday(created_at.astimezone(OSLO).date())
+        if monday in counts:
+            counts[monday][0 if kind == "started" else 1] += 1
+    result = []
+    for monday in mondays:
+        year, week, _ = monday.isocalendar()
+        started, finished = counts[monday]
+        result.append((year, week, started, finished))
+    return result
+
+
+def text(figures: Figures, t: Translator) -> str:
+    """The figures as a short text for the coordinators' group."""
+    steps = " · ".join(f"{t(STEP_NAMES[s])} {figures.steps.get(s, 0)}" for s in STEPS)
+    lines = [
+        t(N_("stats.title")),
+        t(N_("stats.people"), started=figures.started, consented=figures.consented),
+        t(N_("stats.steps"), steps=steps),
+        t(N_("stats.plans"), finished=figures.finished),
+        t(
+            N_("stats.followups"),
+            sent=figures.followups_sent,
+            answered=figures.followups_answered,
+            done=figures.steps_done,
+            partly=figures.steps_partly,
+        ),
+        t(N_("stats.cases"), count=sum(figures.cases.values()), urgent=figures.urgent),
+    ]
+    for why, n in sorted(figures.cases.items(), key=lambda item: (-item[1], item[0])):
+        label: Any = Text(CASE_REASON[why]) if why in CASE_REASON else why
+        lines.append(t(N_("stats.reason_line"), reason=label, count=n))
+    if figures.waits:
+        lines.append(
+            t(
+                N_("stats.waited"),
+                claimed=len(figures.waits),
+                median=round(median(figures.waits)),
+                longest=max(figures.waits),
+            )
+        )
+    else:
+        lines.append(t(N_("stats.waited_none")))
+    if figures.weeks:
+        _, week, started, finished = figures.weeks[-1]
+        lines.append(t(N_("stats.this_week"), week=week, started=started, finished=finished))
+    return "\n".join(lines)
+
+
+async def report(
+    uow: UnitOfWork,
+    now: datetime,
+    audience: str = "coordinators",
+    chat_id: str | None = None,
+    intro: str | None = None,
+) -> Outbound:
+    """The figures for the coordinators' group (or one coordinator): the text, and the chart as
+    its picture."""
+    from bot.core.stats_chart import render  # matplotlib only when a chart is made
+
+    t = translator(DEFAULT_LOCALE)
+    figures = await gather(uow, now)
+    body = text(figures, t)
+    if intro:
+        body = f"{t(intro)}\n\n{body}"
+    # Drawing takes a moment of CPU: off the event loop, so other chats' turns go on meanwhile.
+    picture = await asyncio.to_thread(render, figures, t)
+    return Outbound(audience, chat_id, body, photo=picture)
+
+
+def next_digest(now: datetime) -> datetime:
+    """The next Monday at 09:00, Oslo time, after now."""
+    local = now.astimezone(OSLO)
+    day = local.date() + timedelta(days=(DIGEST_WEEKDAY - local.weekday()) % 7)
+    due = datetime.combine(day, time(DIGEST_HOUR), OSLO)
+    if due <= local:
+        due = datetime.combine(day + timedelta(weeks=1), time(DIGEST_HOUR), OSLO)
+    return due.astimezone(now.tzinfo)
