@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import Text, cast, func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Partner
@@ -32,21 +32,6 @@ class PartnerRepository:
 
     def add(self, partner: Partner) -> None:
         self.session.add(partner)
-
-    async def search(self, words: str, limit: int) -> Sequence[Partner]:
-        """Partners whose name, kind, tags or area hold the words (all partners when none)."""
-        query = select(Partner)
-        for word in words.split():
-            like = f"%{word.lower()}%"
-            query = query.where(
-                or_(
-                    func.lower(Partner.name).like(like),
-                    func.lower(Partner.kind).like(like),
-                    func.lower(Partner.area).like(like),
-                    func.lower(cast(Partner.tags, Text)).like(like),
-                )
-            )
-        return (await self.session.execute(query.order_by(Partner.name).limit(limit))).scalars().all()
 
     async def version(self) -> tuple[int, datetime | None]:
         """How many partners and when one last changed: a cheap check before matching."""

@@ -77,6 +77,11 @@ class AnswerRepository:
         query = select(Answer).where(Answer.participant_id == participant_id, Answer.replaced_at.is_(None))
         return {a.question: a for a in (await self.session.execute(query)).scalars()}
 
+    async def ever(self, participant_id: int, question: str) -> bool:
+        """Whether the participant has ever answered this question (in any run, changed or not)."""
+        query = select(Answer.id).where(Answer.participant_id == participant_id, Answer.question == question)
+        return (await self.session.execute(query.limit(1))).first() is not None
+
     async def history(self, participant_id: int) -> Sequence[Answer]:
         query = select(Answer).where(Answer.participant_id == participant_id).order_by(Answer.id)
         return (await self.session.execute(query)).scalars().all()
@@ -185,11 +190,13 @@ class CaseRepository:
         )
         return _rowcount(result) == 1
 
-    async def close(self, case_id: int, closed_by: str, now: datetime) -> bool:
-        """Close an active case; False when it was already closed."""
+    async def close(self, case_id: int, closed_by: str, now: datetime, owner: str | None = None) -> bool:
+        """Close an active case (one an owner still has, when given); False when it was already
+        closed, or handed to someone else meanwhile."""
+        owned = () if owner is None else (Case.coordinator_id == owner,)
         result = await self.session.execute(
             update(Case)
-            .where(Case.id == case_id, Case.status.in_(ACTIVE_CASE_STATUSES))
+            .where(Case.id == case_id, Case.status.in_(ACTIVE_CASE_STATUSES), *owned)
             .values(status="closed", closed_at=now, closed_by=closed_by)
             .execution_options(synchronize_session=False)
         )
@@ -267,6 +274,11 @@ class EventRepository:
     async def count(self, participant_id: int) -> int:
         query = select(func.count()).select_from(Event).where(Event.participant_id == participant_id)
         return int((await self.session.execute(query)).scalar_one())
+
+    async def happened(self, participant_id: int, kind: str) -> bool:
+        """Whether the participant has an event of this kind already."""
+        query = select(Event.id).where(Event.participant_id == participant_id, Event.kind == kind).limit(1)
+        return (await self.session.execute(query)).first() is not None
 
     async def disown(self, participant_id: int) -> None:
         """The participant's events no longer say whose they were, nor which case was theirs
@@ -599,13 +611,17 @@ class RetentionRepository:
         return removed + _rowcount(result)
 
     async def anonymise_events(self, before: datetime) -> int:
-        """Events older than this no longer say whose they were."""
-        result = await self.session.execute(
-            update(Event)
-            .where(Event.created_at < before, Event.participant_id.is_not(None))
-            .values(participant_id=None)
-        )
-        return _rowcount(result)
+        """Events older than this no longer say whose they were, nor which case was theirs (a case
+        number leads back to the participant while the case is kept)."""
+        query = select(Event).where(Event.created_at < before, Event.participant_id.is_not(None))
+        count = 0
+        for event in (await self.session.execute(query)).scalars():
+            event.participant_id = None
+            if event.detail and "case" in event.detail:
+                event.detail = {k: v for k, v in event.detail.items() if k != "case"}
+            count += 1
+        await self.session.flush()
+        return count
 
     async def to_warn(self, silent_since: datetime, limit: int) -> Sequence[Participant]:
         query = (

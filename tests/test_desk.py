@@ -52,7 +52,7 @@ async def test_a_note_is_on_the_card_and_with_whoever_takes_the_participant_next
     await per.private("/start")
     await kari.private("/ta 1")
     await kari.private("/notat Vil helst bli ringt etter kl 12")
-    assert kari.texts("coordinator") == ["📝 Notatet er lagret på sak #1."]
+    assert kari.texts("coordinator") == ["📝 Notatet er lagret på sak #1 (Ola)."]
     card = _cards(kari.out)[0]
     assert "📝 Notater:" in card and "Kari" in card and "Vil helst bli ringt etter kl 12" in card
     assert not [m for m in kari.out if m.audience == "participant"]  # the participant never sees a note
@@ -64,7 +64,7 @@ async def test_a_note_is_on_the_card_and_with_whoever_takes_the_participant_next
     yours = per.texts("coordinator")[0]
     assert yours.startswith("Du har sak #2") and "Vil helst bli ringt etter kl 12" in yours
     await per.group("/notat 2 Har fått time hos Nav")
-    assert per.texts("coordinators")[-1] == "📝 Notatet er lagret på sak #2."
+    assert per.texts("coordinators")[-1] == "📝 Notatet er lagret på sak #2 (Ola)."
     await per.group("/notat")
     assert "Skriv notatet etter kommandoen" in per.texts("coordinators")[0]
 
@@ -149,6 +149,11 @@ async def test_partnere_searches_and_switches_a_partner_off_and_on(
     await kari.press(off.replace("off", "on"))
     async with UnitOfWork(storage.sessions) as uow:
         assert all(p.active for p in await uow.partners.all())
+    for words in ("sykler", "møbler", "praksisplass oslo", "Tromsø"):  # word forms, æøå, the kind
+        await kari.group(f"/partnere {words}")
+        assert "Ingen partnere passer" not in kari.texts("coordinators")[0], words
+    await kari.group("/partnere møbler")
+    assert "Snekkerlaget" in kari.texts("coordinators")[0]
     await kari.group("/partnere ukulele")
     assert "Ingen partnere passer «ukulele»" in kari.texts("coordinators")[0]
     stranger = Desk(conversation, "999", "Ukjent")
@@ -172,3 +177,65 @@ async def test_the_participant_sees_the_notes_in_mine_data_and_slett_deletes_the
     async with UnitOfWork(storage.sessions) as uow:
         count = await uow.session.scalar(select(func.count()).select_from(CaseNote))
     assert count == 0
+
+
+async def test_a_note_starting_with_a_number_stays_on_the_case_being_written_to(
+    storage: Storage, conversation: Conversation
+) -> None:
+    await _case(conversation)  # case 1, Ola: open
+    await _case(conversation, "200", "Siri")  # case 2
+    kari = Desk(conversation, "501", "Kari")
+    await kari.private("/start")
+    await kari.private("/ta 2")
+    await kari.private("/notat 1 gang til har hun ikke svart")
+    assert kari.texts("coordinator") == ["📝 Notatet er lagret på sak #2 (Siri)."]
+    await kari.private("/notat #1 Ringer Ola i morgen")
+    assert kari.texts("coordinator") == ["📝 Notatet er lagret på sak #1 (Ola)."]
+    async with UnitOfWork(storage.sessions) as uow:
+        notes = {(n.case_id, n.text) for n in await uow.desk.notes(1)} | {
+            (n.case_id, n.text) for n in await uow.desk.notes(2)
+        }
+    assert notes == {(2, "1 gang til har hun ikke svart"), (1, "Ringer Ola i morgen")}
+    per = Desk(conversation, "502", "Per")
+    await per.private("/start")
+    await per.private("/notat #2 Hei")  # Kari has case 2: her colleague does not write on it
+    assert per.texts("coordinator") == ["Sak #2 er ikke din, eller den er ikke tatt ennå."]
+
+
+async def test_a_colleague_busy_with_a_case_keeps_writing_to_it_after_a_handover(
+    conversation: Conversation,
+) -> None:
+    ola = await _case(conversation)
+    siri = await _case(conversation, "200", "Siri")
+    kari, per = Desk(conversation, "501", "Kari"), Desk(conversation, "502", "Per")
+    await kari.private("/start")
+    await per.private("/start")
+    await per.private("/ta 1")  # Per writes to Ola
+    await kari.private("/ta 2")
+    await kari.private("/gi 2 Per")
+    to_per = next(m.text for m in kari.out if m.audience == "coordinator" and m.chat_id == "502")
+    assert "skriv /sak 2 for å skrive til denne" in to_per
+    await per.private("Hei Ola, hvordan går det?")
+    assert [m.chat_id for m in per.out if m.audience == "participant"] == [ola.chat_id]
+    await per.private("/sak 2")
+    await per.private("Hei Siri, Per her")
+    assert [m.chat_id for m in per.out if m.audience == "participant"] == [siri.chat_id]
+
+
+async def test_a_taken_case_that_turns_urgent_has_its_card_edited_at_once(conversation: Conversation) -> None:
+    chat = await _case(conversation)
+    kari = Desk(conversation, "501", "Kari")
+    await kari.private("/start")
+    await kari.private("/ta 1")
+    await chat.send("Jeg vil ta livet mitt")
+    edited = [m.text for m in chat.coordinators if m.kind == "card_update"]
+    assert edited and edited[-1].startswith("🚨 Sak #1 (haster) – Kari har saken")
+    assert "Mulige selvmordstanker" in edited[-1]
+
+
+async def test_how_long_must_i_wait_is_answered_while_a_case_waits(conversation: Conversation) -> None:
+    chat = await _case(conversation)
+    await chat.send("ok. hvor lenge må jeg vente?")
+    assert "Brobyggerne svarer" in chat.text and "116 123" in chat.text
+    await chat.send("jeg trenger hjelp med CV")
+    assert chat.text.startswith("Meldingen din er lagret")

@@ -35,7 +35,8 @@ async def test_export_then_import_gives_the_same_directory(storage: Storage, tmp
     await _import(storage)
     async with UnitOfWork(storage.sessions) as uow:
         exported = await export_text(uow)
-    rows = list(csv.DictReader(exported.splitlines()))
+    assert exported.startswith("\ufeffname,kind,tags")  # a spreadsheet opens it as UTF-8
+    rows = list(csv.DictReader(exported.lstrip("\ufeff").splitlines()))
     assert len(rows) == 20
     bikes = next(r for r in rows if r["name"] == "Sykkelverkstedet på Torget")
     assert bikes["tags"] == "sykkel;sykkelreparasjon;mekanikk;verksted"
@@ -57,8 +58,8 @@ async def test_reimport_updates_by_name_and_keeps_a_switched_off_partner_off(
         await uow.commit()
     changed = tmp_path / "changed.csv"
     changed.write_text(
-        "name,kind,tags,area,contact,description\n"
-        "Bakeriet i Gata,arbeidsgiver,baker;konditor,Bergen,ny@bakeriet.no,nye lærlingplasser\n"
+        "Name, Kind,Tags,Area,Contact,Description\n"
+        "Bakeriet  i Gata,arbeidsgiver,baker;konditor,Bergen,ny@bakeriet.no,nye lærlingplasser\n"
         "Ny Partner,kurs,truckførerbevis,Oslo,,\n",
         encoding="utf-8",
     )
@@ -81,6 +82,8 @@ async def test_reimport_updates_by_name_and_keeps_a_switched_off_partner_off(
         ("name,kind,tags,area,contact,description\nA,kurs,x,Oslo,a,b,c\n", "line 2: more columns"),
         ("name,kind,tags,area,contact,description\nA,kurs,x\n", "line 2: fewer columns"),
         ("name,kind,tags,area,contact,description\nA,kurs,x,,,\na,kurs,y,,,\n", "line 3: 'a' is already"),
+        ("name,kind,tags,area,contact,description\nA\x00B,kurs,x,,,\n", "line 2: the name holds"),
+        ('name,kind,tags,area,contact,description\n"Ny\nlinje",kurs,x,,,\n', "line 3: the name holds"),
     ],
 )
 async def test_a_bad_row_is_reported_with_its_line_and_nothing_is_imported(
@@ -147,6 +150,19 @@ TABLE = [
     ("eg likar å jobbe i butikken og snakke med kundar", "Butikken på Hjørnet", {"Kodeskolen"}),
     ("Har lyst å lære programmering", "Kodeskolen", {"Musikkverkstedet"}),
     ("jeg elsker å spille gitar", "Musikkverkstedet", {"Kodeskolen"}),
+    # What they said no to is out, even where they said it another way before.
+    (
+        "var snekker i mange år, men vil ikke snekre mer. liker å fikse sykler",
+        "Sykkelverkstedet på Torget",
+        {"Snekkerlaget"},
+    ),
+    (
+        "jeg er ikke så glad i å jobbe med barn, men elsker fotball",
+        "Fotballklubben",
+        {"Barnehagen Solsikken"},
+    ),
+    # A town they named: partners there first, those in another town out.
+    ("jeg vil jobbe med barn i Bergen", "Barnehagen Solsikken", set()),
 ]
 NOTHING = [
     "jeg er syk og orker lite",
@@ -154,6 +170,9 @@ NOTHING = [
     "være mer sammen med familien",
     "jeg er god til å hjelpe andre og er pålitelig",
     "komme meg ut av huset",
+    "jeg har ikke lyst til å jobbe i butikk",
+    "jeg vil absolutt ikke være i nærheten av hunder og katter",
+    "eg bur i Bergen og vil jobbe med dyr",  # the animals are in Drammen
 ]
 
 
@@ -204,7 +223,7 @@ async def test_a_participant_is_offered_the_partner_that_fits_and_asks_to_be_int
 ) -> None:
     await _import(storage)
     await _walk_to_partners(chat, BIKE_ANSWERS)
-    assert "Sykkelverkstedet på Torget – tar imot praksiskandidater" in chat.text
+    assert "Sykkelverkstedet på Torget (Oslo) – tar imot praksiskandidater" in chat.text
     assert "Vil du at en brobygger hjelper deg å ta kontakt?" in chat.text
     bikes = next(b for b in chat.buttons if b.startswith("partner:") and b != "partner:no")
     await chat.press(bikes)
@@ -221,6 +240,8 @@ async def test_a_participant_is_offered_the_partner_that_fits_and_asks_to_be_int
     back = "\n".join(m.text for m in desk.out if m.audience == "participant")
     assert "Min plan" in back
     assert "Kontakt med brobygger: «Ja – hjelp til å ta kontakt med Sykkelverkstedet på Torget»" in back
+    await chat.send("ok takk")  # a thanks at the plan gets one back, not the plan once more
+    assert chat.text.startswith("Bare hyggelig! Planen din står over") and "Min plan" not in chat.text
 
 
 async def test_a_typed_no_goes_on_to_the_offer_of_contact_and_a_name_picks_the_partner(
@@ -237,10 +258,21 @@ async def test_a_typed_no_goes_on_to_the_offer_of_contact_and_a_name_picks_the_p
     second = Chat(conversation, chat_id="2")
     await _walk_to_partners(second, {**BIKE_ANSWERS, "talent": "Jeg sykler og baker brød"})
     assert len([b for b in second.buttons if b != "partner:no"]) == 2
+    await second.send("hva er bakeriet for noe?")  # a question that names one is no yes
+    assert "Partnerne våre er arbeidsgivere" in second.text
+    await second.send("koster det noe?")
+    assert "Om selve tilbudet koster noe" in second.text
     await second.send("ja")
     assert "Hvem av dem?" in second.text
     await second.send("bakeriet")
     assert "ta kontakt med Bakeriet i Gata" in second.text
+    third = Chat(conversation, chat_id="3")
+    await _walk_to_partners(third, {**BIKE_ANSWERS, "talent": "Jeg sykler og baker brød"})
+    offered = [b for b in third.buttons if b != "partner:no"]
+    await third.send("den andre")
+    async with UnitOfWork(storage.sessions) as uow:
+        case = await uow.cases.get(2)  # the second chat's introduction is case 1
+    assert case is not None and f"partner:{case.partner_id}" == offered[1]
 
 
 async def test_a_switched_off_partner_is_not_offered_and_without_a_fit_nothing_is_asked(

@@ -144,6 +144,7 @@ async def test_retention_periods(conversation: Conversation, storage: Storage, c
     chat = Chat(conversation, chat_id="730")
     await chat.consent()
     await chat.send(SECRETS["talent"])
+    await chat.send("/brobygger")  # a case: its number in the events leads back to the participant
     async with UnitOfWork(storage.sessions) as uow:
         now = clock.now
         uow.session.add(
@@ -166,6 +167,8 @@ async def test_retention_periods(conversation: Conversation, storage: Storage, c
     async with storage.sessions() as session:
         owned = select(func.count()).select_from(Event).where(Event.participant_id.is_not(None))
         assert (await session.execute(owned)).scalar_one() == 0
+        details = (await session.execute(select(Event.detail))).scalars().all()
+        assert not [d for d in details if d and "case" in d]
     # A year of silence: told a week ahead, then deleted.
     warned = await prune(storage.sessions, clock.now + timedelta(days=359), periods)
     assert warned.warned == 1 and warned.deleted == 0

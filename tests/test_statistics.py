@@ -85,6 +85,25 @@ async def test_the_figures_from_real_conversations_survive_slett(
     assert orphans and all("case" not in (e.detail or {}) for e in orphans)
 
 
+@both_backends
+async def test_a_person_counts_once_however_often_they_answer_finish_or_start_over(
+    conversation: Conversation, clock: Clock, storage: Storage
+) -> None:
+    ola = Chat(conversation, "100", "Ola")
+    await walk_to_summary(ola)
+    await ola.press("summary:finish")
+    await ola.send("/tilbake")  # back from the finished plan, and finish again
+    await ola.press("summary:finish")
+    await ola.send("/start")  # start over: every step answered a second time
+    await ola.press("confirm:restart")
+    await ola.send("Jeg er flink med tall")
+    await ola.send("/tilbake")
+    await ola.send("Jeg er flink med tall og folk")
+    figures = await _figures(storage, clock.now)
+    assert (figures.started, figures.consented, figures.finished) == (1, 1, 1)
+    assert figures.steps == {"talent": 1, "dream": 1, "goal": 1, "plan": 1, "network": 1}
+
+
 async def test_statistikk_for_coordinators_only(conversation: Conversation, clock: Clock) -> None:
     await _seed(conversation, clock)
     outsider = Desk(conversation, "999", "Ukjent")

@@ -28,7 +28,7 @@ from bot.core.prompts import ask
 from bot.core.safety import scrub
 from bot.core.text_norm import words_only
 from bot.core.turn import Turn
-from bot.core.understanding import ANSWER, kind_of
+from bot.core.understanding import ANSWER, THANKS, kind_of
 from bot.flows.brobygger import QUESTION_BY_NAME, STEP_NAMES, WHEN_BUTTONS
 
 MAX_ANSWER_LENGTH = 1500
@@ -100,7 +100,7 @@ async def answer_consent(turn: Turn, step: Step) -> None:
         if turn.inbound and turn.inbound.first_name:
             participant.first_name = turn.inbound.first_name[:64]
         move(turn, "agree")
-        turn.event("consent_given")
+        turn.event("consent_given", first=not await turn.uow.events.happened(participant.id, "consent_given"))
         turn.say(N_("consent.thanks"))
         await ask(turn)
     elif button == "consent:no" or (button is None and is_no(text)):
@@ -228,10 +228,13 @@ async def save_answer(turn: Turn, asked: Question, text: str, value: str | None)
     if scrubbed.removed:
         turn.say(N_("answer.scrubbed"))
     current = await turn.answers()
+    # The statistics count people reaching a step: the first answer to its first question ever,
+    # not one given again after /tilbake or a new start.
+    first = asked.name in STEP_NAMES and not await turn.uow.answers.ever(turn.participant.id, asked.name)
     current[asked.name] = turn.uow.answers.save(
         turn.participant, asked.name, scrubbed.text, value or None, turn.now, current.get(asked.name)
     )
-    turn.event("answer", question=asked.name, changed=turn.participant.editing)
+    turn.event("answer", question=asked.name, changed=turn.participant.editing, first=first)
     if asked.name == "plan_when":
         await followup.schedule(turn, value)  # the bot comes back on that day
     if asked.ack and value != SKIPPED:
@@ -323,10 +326,13 @@ async def answer_summary(turn: Turn, step: Step) -> None:
         await request_human(turn)
     elif choice == "finish":
         move(turn, "finish")
-        turn.event("finished")
+        turn.event("finished", first=not await turn.uow.events.happened(turn.participant.id, "finished"))
         await say_finished(turn)
     elif button is not None:
         await stale_button(turn)
+    elif kind_of(_text(turn), "text") == THANKS:
+        # "ok takk" after the plan came back: a thanks back, not the whole plan once more.
+        turn.say(N_("summary.thanks"))
     else:
         turn.say(N_("summary.use_buttons"))
         await ask(turn)

@@ -279,9 +279,13 @@ class Conversation:
         """Monday morning: the week's statistics to the coordinators' group, and the next one set."""
         if not self.duty.weekly_digest:
             return  # turned off since the timer was set: no digest, and no next one
-        # Set anew, which also takes away any other digest timer waiting.
+        # Set anew, which also takes away any other digest timer waiting; a digest that cannot be
+        # made this week must not stop the ones after it.
         await uow.timers.set(channel, statistics.DIGEST, statistics.next_digest(now), now)
-        outbound.append(await statistics.report(uow, now, intro=N_("stats.digest")))
+        try:
+            outbound.append(await statistics.report(uow, now, intro=N_("stats.digest")))
+        except Exception:
+            log.exception("the weekly digest could not be made; the next one is set")
 
     async def _release_kept(
         self, uow: UnitOfWork, participant: Participant, now: datetime, outbound: list[Outbound]

@@ -276,7 +276,8 @@ async def close(turn: DutyTurn, number: int | None) -> None:
     case = await _own_case(turn, number)
     if case is None:
         return
-    if not await turn.uow.cases.close(case.id, "coordinator", turn.now):
+    owner = turn.coordinator.user_id if turn.coordinator and case.status == "claimed" else None
+    if not await turn.uow.cases.close(case.id, "coordinator", turn.now, owner):
         turn.answer(turn.t(N_("case.not_open"), number=case.id))
         return
     await turn.uow.session.refresh(case)

@@ -21,24 +21,27 @@ if TYPE_CHECKING:  # coordination imports this module
 NOTE_LENGTH = 1000  # a note is a few lines, not a report
 RECENTLY = timedelta(days=7)
 RECENT_CASES = 5
-_NUMBER_FIRST = re.compile(r"^\s*#?(\d+)\b\s*(.*)$", re.DOTALL)
+_NUMBER_FIRST = re.compile(r"^\s*(#?)(\d+)\b\s*(.*)$", re.DOTALL)
 
 
-def _number_and_rest(argument: str) -> tuple[int | None, str]:
-    """ "12 ring henne fredag" -> (12, "ring henne fredag"); "ring henne" -> (None, "ring henne")."""
+def _number_and_rest(argument: str, *, marked_only: bool = False) -> tuple[int | None, str]:
+    """ "12 ring henne fredag" -> (12, "ring henne fredag"); "ring henne" -> (None, "ring henne").
+    With marked_only, only "#12" is a case number: "2 ganger ringt" stays the text."""
     match = _NUMBER_FIRST.match(argument)
-    if match is None:
+    if match is None or (marked_only and not match.group(1)):
         return None, argument.strip()
-    return int(match.group(1)), match.group(2).strip()
+    return int(match.group(2)), match.group(3).strip()
 
 
 async def note(turn: DutyTurn, argument: str) -> None:
     """/notat [N] text: a note on case N (or the coordinator's current case), for whoever has the
-    participant next; shown on the card, which is edited in place."""
-    number, text = _number_and_rest(argument)
+    participant next; shown on the card, which is edited in place. While they write to a case, a
+    note goes to it unless another is named as #N: "/notat 2 ganger ringt" is about this one."""
     coordinator = turn.coordinator
     assert coordinator is not None
-    number = number or coordinator.current_case_id
+    current = coordinator.current_case_id if not turn.in_group else None
+    number, text = _number_and_rest(argument, marked_only=current is not None)
+    number = number or current
     if not text:
         turn.reply(turn.t(N_("note.usage")))
         return
@@ -49,11 +52,16 @@ async def note(turn: DutyTurn, argument: str) -> None:
     if case is None:
         turn.answer(turn.t(N_("case.unknown"), number=number))
         return
+    if case.status == "claimed" and case.coordinator_id != coordinator.user_id:
+        turn.answer(turn.t(N_("case.not_yours"), number=number))  # the colleague who has it writes
+        return
     turn.uow.desk.add_note(case.id, coordinator.user_id, coordinator.first_name, text[:NOTE_LENGTH], turn.now)
     await turn.uow.flush()
     participant_turn = await turn.participant_turn(case)
     await update_card(participant_turn, case)
-    turn.reply(turn.t(N_("note.saved"), number=case.id))
+    # Whose case it went on, by name: a note on the wrong participant is seen at once.
+    name = case.participant.first_name or turn.t(N_("card.no_name"))
+    turn.reply(turn.t(N_("note.saved"), number=case.id, name=name))
 
 
 async def give(turn: DutyTurn, argument: str) -> None:
@@ -128,7 +136,11 @@ async def _hand_over(turn: DutyTurn, case: Case, colleague: Coordinator) -> None
     await turn.uow.session.refresh(case)
     if coordinator.current_case_id == case.id:
         coordinator.current_case_id = None
-    colleague.current_case_id = case.id
+    # A colleague in the middle of another case keeps writing to it: what they type next must not
+    # go to this participant unasked.
+    busy = colleague.current_case_id is not None and colleague.current_case_id != case.id
+    if not busy:
+        colleague.current_case_id = case.id
     participant_turn = await turn.participant_turn(case)
     participant_turn.event("case_handed_over", case=case.id)
     participant_turn.say(N_("handoff.handed_over"), name=colleague.first_name)
@@ -142,7 +154,12 @@ async def _hand_over(turn: DutyTurn, case: Case, colleague: Coordinator) -> None
         Outbound(
             "coordinator",
             colleague.user_id,
-            turn.t(N_("give.yours"), name=coordinator.first_name, number=case.id, card=context),
+            turn.t(
+                N_("give.yours_busy") if busy else N_("give.yours"),
+                name=coordinator.first_name,
+                number=case.id,
+                card=context,
+            ),
             close_button,
             case_id=case.id,
         )

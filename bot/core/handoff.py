@@ -9,6 +9,7 @@ from bot.core.labels import CASE_REASON, KIND_NAME, KIND_PHRASE, PARTNER_KIND, S
 from bot.core.plan import answer_text, progress, shorten, where_text
 from bot.core.safety import scrub
 from bot.core.turn import Turn
+from bot.core.understanding import faq_topic
 from bot.flows.brobygger import QUESTIONS
 from storage.models import Case, Partner
 
@@ -30,6 +31,8 @@ async def open_case(turn: Turn, reason: str, *, urgent: bool = False, partner: P
             turn.event("case_urgent", case=existing.id)
             if existing.status == "open":
                 await announce(turn, existing)
+            else:
+                await update_card(turn, existing)  # the card says it is urgent now
         return existing
     case = Case(
         participant_id=participant.id,
@@ -201,6 +204,12 @@ async def participant_wrote(
         turn.say(N_("handoff.waiting_not_stored"))
     elif case.urgent:
         turn.say(N_("handoff.waiting_urgent"))
+    elif text is not None and faq_topic(text) == "wait":
+        # "Hvor lenge må jeg vente?" while waiting deserves an answer, not only "it is kept".
+        if turn.opening_hours:
+            turn.say(N_("faq.wait"), hours=turn.opening_hours)
+        else:
+            turn.say(N_("faq.wait_no_hours"))
     else:
         turn.say(N_("handoff.waiting"))
 

@@ -25,8 +25,9 @@ from storage.models import Partner
 from storage.unit_of_work import UnitOfWork
 
 OFFERED = 3  # at most this many partners, the best first
-# What the participant said that a partner's tags are matched to.
-MATCHED_ANSWERS = ("talent", "talent_others", "dream", "goal", "goal_step_up", "network")
+# What the participant said about their talent, dream and goal: what partners are matched to (not
+# who can help them: "mamma jobber i barnehage" is no wish to work in one).
+MATCHED_ANSWERS = ("talent", "talent_others", "dream", "goal")
 DESCRIPTION_LENGTH = 160
 NAME_CUTOFF = 80  # a typed partner name, typos allowed (rapidfuzz partial ratio, 0-100)
 
@@ -58,14 +59,17 @@ async def offers(turn: Turn) -> list[Partner]:
 
 
 def _line(partner: Partner) -> str:
+    """ "Sykkelverkstedet på Torget (Oslo) – tar imot praksiskandidater": who, where, what."""
+    named = f"{partner.name} ({partner.area})" if partner.area else partner.name
     described = shorten(partner.description, DESCRIPTION_LENGTH)
-    return f"{partner.name} – {described}" if described else partner.name
+    return f"{named} – {described}" if described else named
 
 
 async def ask_partners(turn: Turn, step: Step) -> None:
-    """The partners that fit, with a button each; when none fits, the network step goes on."""
+    """The partners that fit, with a button each; when none fits, or a bridge-builder is already
+    coming (a crisis, a request), the network step goes on."""
     found = await offers(turn)
-    if not found:
+    if not found or await turn.uow.cases.active_for(turn.participant.id) is not None:
         move(turn, "answer")
         await ask(turn)
         return
@@ -80,9 +84,14 @@ async def ask_partners(turn: Turn, step: Step) -> None:
 
 
 async def answer_partners(turn: Turn, step: Step) -> None:
-    """A partner's button, a yes (to the one partner), a partner's name, or a no."""
+    """A partner's button, a yes (to the one partner), a partner's name or place in the list, a
+    no; a question about them is answered, and never taken as a yes."""
     inbound = turn.inbound
     found = await offers(turn)
+    if not found:  # switched off since they were offered: the network step goes on
+        move(turn, "answer")
+        await ask(turn)
+        return
     if inbound is not None and inbound.kind == "button":
         data = inbound.button or ""
         chosen = next((p for p in found if data == f"partner:{p.id}"), None)
@@ -95,36 +104,51 @@ async def answer_partners(turn: Turn, step: Step) -> None:
             await ask(turn)
         return
     text = (inbound.text or "") if inbound is not None else ""
-    named = _named(text, found)
     said = yes_or_no(text)
-    if named is not None and said != "no":
-        await introduce(turn, named)
-    elif said == "no":
+    kind = kind_of(text, "yesno")
+    if said == "no" or kind == REFUSAL:
         await _not_now(turn)
+    elif kind == QUESTION:
+        await _question(turn, text)
+    elif (named := _named(text, found)) is not None:
+        await introduce(turn, named)
     elif said == "yes" and len(found) == 1:
         await introduce(turn, found[0])
     elif said == "yes":
         turn.say(N_("partners.which"))
         await ask(turn)
+    elif kind in (COMMAND, LOW_MOOD):
+        await off_script.reply(turn, kind, text, None)
     else:
-        kind = kind_of(text, "yesno")
-        if kind == REFUSAL:
-            await _not_now(turn)
-        elif kind == QUESTION and faq_topic(text) is None:
-            # "Hva er det?", "hva gjør de?": what a partner is, and that nothing happens unasked.
-            turn.say(N_("partners.what"))
-            await ask(turn)
-        elif kind in (QUESTION, COMMAND, LOW_MOOD):
-            await off_script.reply(turn, kind, text, None)
-        else:
-            turn.say(N_("partners.use_buttons"))
-            await ask(turn)
+        turn.say(N_("partners.use_buttons") if len(found) == 1 else N_("partners.which"))
+        await ask(turn)
+
+
+async def _question(turn: Turn, text: str) -> None:
+    """A question at the offer is about the partners, unless it is one of the bot's FAQ."""
+    topic = faq_topic(text)
+    if topic == "cost":
+        turn.say(N_("partners.cost"))  # "koster det noe?" here asks about the place, not the chat
+    elif topic is None:
+        turn.say(N_("partners.what"))
+    else:
+        await off_script.reply(turn, QUESTION, text, None)
+        return
+    await ask(turn)
+
+
+_ORDINALS = {"1": 0, "forste": 0, "2": 1, "andre": 1, "nr 2": 1, "3": 2, "tredje": 2, "siste": -1}
 
 
 def _named(text: str, found: list[Partner]) -> Partner | None:
-    """The offered partner the participant named ("sykkelverkstedet", "bakeriet")."""
+    """The offered partner the participant named ("sykkelverkstedet", "bakeriet") or pointed at
+    by its place in the list ("den andre", "nr 2")."""
     folded = fold(text)
-    if len(folded) < 4 or not found:
+    words = [w for w in folded.split() if w not in ("den", "det", "nr", "nummer", "ja", "takk")]
+    if len(found) > 1 and len(words) == 1 and words[0] in _ORDINALS:
+        place = _ORDINALS[words[0]]
+        return found[place] if place < len(found) else None
+    if len(folded) < 4:
         return None
     names = [fold(p.name) for p in found]
     best = process.extractOne(folded, names, scorer=fuzz.partial_ratio, score_cutoff=NAME_CUTOFF)

@@ -67,7 +67,7 @@ _STOP = set(
 )
 _NEGATORS = {"ikke", "ikkje", "inte", "not", "never", "aldri", "ingen", "no"}
 _CLAUSE_ENDS = {"men", "but", "derimot"}
-NEGATION_REACH = 5  # words after "ikke" that it takes back, up to a comma or "men"
+NEGATION_REACH = 3  # words (not small ones) after "ikke" that it takes back, up to a comma or "men"
 
 EXACT, COMPOUND, FUZZY = 1.0, 0.8, 0.5  # how strongly a word form ties a word to a tag
 FUZZY_CUTOFF = 85  # rapidfuzz ratio (0-100) of two roots; typos, not other words
@@ -88,6 +88,24 @@ KIND_WORDS = {
 }
 
 
+_ANYWHERE = (
+    "hele landet",
+    "digitalt",
+    "digital",
+    "nett",
+    "på nett",
+    "pa nett",
+    "online",
+    "overalt",
+    "alle steder",
+)
+
+
+def _anywhere(area: str) -> bool:
+    """An area that is no town: the partner takes people from everywhere."""
+    return fold(area) in {fold(a) for a in _ANYWHERE}
+
+
 def root(word: str) -> str:
     """A folded word without its inflection: "sykler", "sykkel", "sykling" -> "sykl"."""
     for suffix in _SUFFIXES:
@@ -103,8 +121,10 @@ def root(word: str) -> str:
 
 def words_of(texts: Iterable[str]) -> list[str]:
     """The participant's words that can name a trade: folded, without small words and without what
-    a "not" takes back ("jeg vil ikke jobbe med barn" keeps nothing of the barn)."""
+    a "not" takes back ("jeg vil ikke jobbe med barn" keeps nothing of the barn). What they said
+    no to anywhere is out everywhere: "var snekker, men vil ikke snekre mer" is no carpentry."""
     kept: list[str] = []
+    refused: set[str] = set()
     for text in texts:
         for clause in re.split(r"[,.;:!?\n]", text.lower()):
             reach = 0
@@ -115,12 +135,14 @@ def words_of(texts: Iterable[str]) -> list[str]:
                 if word in _CLAUSE_ENDS:
                     reach = 0
                     continue
+                if word in _STOP or len(word) < _MIN_ROOT:
+                    continue  # small words do not use up what a "not" reaches
                 if reach:
                     reach -= 1
+                    refused.add(root(word))
                     continue
-                if word not in _STOP and len(word) >= _MIN_ROOT:
-                    kept.append(word)
-    return kept
+                kept.append(word)
+    return [word for word in kept if root(word) not in refused]
 
 
 @dataclass(frozen=True)
@@ -178,9 +200,10 @@ class Index:
                     if len(root(word)) >= MIN_COMPOUND:
                         long_roots[root(word)].append(slot)
             index.tag_words.append(counts)
-            for word in _WORD.findall(fold(partner.area)):
-                if word not in _STOP:
-                    index.areas[word].append(p)
+            if not _anywhere(partner.area):  # "hele" in "hele dagen" names no place
+                for word in _WORD.findall(fold(partner.area)):
+                    if word not in _STOP:
+                        index.areas[word].append(p)
         index.roots = list(long_roots)
         index.root_slots = [long_roots[r] for r in index.roots]
         return index
@@ -242,13 +265,21 @@ class Index:
             if len(values) == self.tag_words[p][t]:  # every word of a many-word tag fits
                 scores[p] += min(values)
         named_areas = {p for word in words for p in self.areas.get(word, ())}
+        # Where the participant named a place the directory knows, partners in another town fit
+        # less (a course online, or one that takes people from all over, is not in a town).
+        elsewhere = bool(named_areas)
         wanted_kinds = {KIND_WORDS[word] for word in words if word in KIND_WORDS}
         candidates: list[tuple[float, str, int]] = []
         for p, score in scores.items():
             if score < GOOD_ENOUGH:
                 continue
-            score += AREA_BONUS if p in named_areas else 0.0
+            if p in named_areas:
+                score += AREA_BONUS
+            elif elsewhere and self.partners[p].area and not _anywhere(self.partners[p].area):
+                score -= AREA_BONUS
             score += KIND_BONUS if wanted_kinds and self.partners[p].kind in wanted_kinds else 0.0
+            if score < GOOD_ENOUGH:
+                continue  # a fit in another town than the one they named
             candidates.append((-score, self.partners[p].name, p))
         # Only the few offered are spelt out: with 2,000 partners hundreds may fit a little.
         matches = []

@@ -57,9 +57,10 @@ THANKS = re.compile(
 )
 HUMAN = re.compile(
     r"\b(?:snakke|prate|chatte|skrive|snakka|prata) med (?:et|eit|en|ein|ei) (?:ekte )?"
-    r"(?:menneske|person|brobygger|voksen|ansatt)\b"
+    r"(?:menneske|person|brobygger|brobyggar|voksen|vaksen|ansatt|tilsett)\b"
     r"|\b(?:snakke|prate) med noen(?: na)?$|\bet ekte menneske\b|\beit ekte menneske\b"
-    r"|\b(?:vil|ville|kan jeg) (?:ha|fa) (?:en|ein) brobygger\b|^(?:brobygger|menneske)$"
+    r"|\b(?:vil|ville|kan jeg|kan eg) (?:ha|fa) (?:en|ein) (?:brobygger|brobyggar)\b"
+    r"|^(?:brobygger|brobyggar|menneske)$"
     r"|\b(?:en|ein) ekte person\b|\bfa meg over til\b"
 )
 NOT_HUMAN = re.compile(r"\b(?:vil|ville|trenger|orker) (?:ikke|ikkje) (?:a )?(?:snakke|prate|chatte)\b")

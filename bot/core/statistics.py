@@ -9,7 +9,7 @@ from statistics import median
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import func, not_, or_, select
 
 from bot.core.envelopes import Outbound
 from bot.core.i18n import DEFAULT_LOCALE, N_, Text, Translator, translator
@@ -62,8 +62,13 @@ async def gather(uow: UnitOfWork, now: datetime, weeks: int = WEEKS) -> Figures:
     session = uow.session
     figures = Figures()
     kinds = ("started", "consent_given", "finished", "followup_sent")
+    # A consent given again, or a plan finished again, is the same person: only the first counts
+    # (events from before the flag existed have none, and count).
+    again = Event.detail["first"].as_boolean().is_(False)
     counted = await session.execute(
-        select(Event.kind, func.count()).where(Event.kind.in_(kinds)).group_by(Event.kind)
+        select(Event.kind, func.count())
+        .where(Event.kind.in_(kinds), or_(Event.detail.is_(None), not_(again)))
+        .group_by(Event.kind)
     )
     by_kind = {kind: int(n) for kind, n in counted.all()}
     figures.started = by_kind.get("started", 0)
@@ -78,6 +83,7 @@ async def gather(uow: UnitOfWork, now: datetime, weeks: int = WEEKS) -> Figures:
             Event.kind == "answer",
             question.in_(STEPS),
             Event.detail["changed"].as_boolean().is_not(True),
+            not_(again),  # a step answered again after /tilbake or a new start
         )
         .group_by(question)
     )
@@ -135,8 +141,9 @@ async def _weekly(uow: UnitOfWork, now: datetime, weeks: int) -> list[tuple[int,
     return result
 
 
-def text(figures: Figures, t: Translator) -> str:
-    """The figures as a short text for the coordinators' group."""
+def text(figures: Figures, t: Translator, *, last_week: bool = False) -> str:
+    """The figures as a short text for the coordinators' group; the week that ended, for the
+    Monday digest, or this one so far."""
     steps = " · ".join(f"{t(STEP_NAMES[s])} {figures.steps.get(s, 0)}" for s in STEPS)
     lines = [
         t(N_("stats.title")),
@@ -166,9 +173,10 @@ def text(figures: Figures, t: Translator) -> str:
         )
     else:
         lines.append(t(N_("stats.waited_none")))
-    if figures.weeks:
-        _, week, started, finished = figures.weeks[-1]
-        lines.append(t(N_("stats.this_week"), week=week, started=started, finished=finished))
+    if len(figures.weeks) >= 2:
+        _, week, started, finished = figures.weeks[-2 if last_week else -1]
+        key = N_("stats.last_week") if last_week else N_("stats.this_week")
+        lines.append(t(key, week=week, started=started, finished=finished))
     return "\n".join(lines)
 
 
@@ -185,7 +193,7 @@ async def report(
 
     t = translator(DEFAULT_LOCALE)
     figures = await gather(uow, now)
-    body = text(figures, t)
+    body = text(figures, t, last_week=intro is not None)
     if intro:
         body = f"{t(intro)}\n\n{body}"
     # Drawing takes a moment of CPU: off the event loop, so other chats' turns go on meanwhile.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -27,6 +28,7 @@ KIND_WORDS = {
     "public service": "public",
     "offentlig tjeneste": "public",
 }
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 LIMITS = {"name": 200, "area": 100, "contact": 200, "description": 2000}
 
 
@@ -56,6 +58,7 @@ def read_rows(text: str) -> list[Row]:
     header = tuple(h.strip().lower() for h in (reader.fieldnames or ()))
     if header != HEADER:
         raise DirectoryError(f"line 1: the header must be {','.join(HEADER)} (it is {','.join(header)})")
+    reader.fieldnames = list(header)  # "Name, Kind" in a spreadsheet's own spelling reads the same
     rows: list[Row] = []
     problems: list[str] = []
     names: dict[str, int] = {}
@@ -83,8 +86,9 @@ def read_rows(text: str) -> list[Row]:
 
 
 def _cell(record: dict[str | None, str | list[str] | None], column: str) -> str:
+    """The cell without the spaces around it, and runs of spaces inside it as one."""
     value = record.get(column)
-    return value.strip() if isinstance(value, str) else ""
+    return " ".join(value.split()) if isinstance(value, str) else ""
 
 
 def _problem(record: dict[str | None, str | list[str] | None], names: dict[str, int], line: int) -> str:
@@ -92,6 +96,9 @@ def _problem(record: dict[str | None, str | list[str] | None], names: dict[str, 
         return f"more columns than the header's {len(HEADER)} (a comma in a value needs quotes)"
     if any(record.get(column) is None for column in HEADER):
         return f"fewer columns than the header's {len(HEADER)}"
+    for column in HEADER:
+        if _CONTROL.search(str(record.get(column) or "")):
+            return f"the {column} holds a line break or another control character"
     name = _cell(record, "name")
     if not name:
         return "the name is empty"
@@ -150,8 +157,9 @@ async def import_file(uow: UnitOfWork, path: Path, now: datetime) -> Imported:
 
 async def export_text(uow: UnitOfWork) -> str:
     """The directory as CSV, in the import's own format (the active flag is not a column: a
-    re-import leaves it as it is)."""
+    re-import leaves it as it is), opening with a BOM so that a spreadsheet reads it as UTF-8."""
     out = io.StringIO()
+    out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(HEADER)
     for partner in await uow.partners.all():

@@ -59,7 +59,7 @@ async def test_a_participant_asks_to_be_introduced_to_the_partner_that_fits(tele
     for name in ("goal_step_up", "plan", "plan_when", "network"):
         await ola.send(said[name])
     offer = await ola.expect("passer med en av partnerne våre")
-    assert "Sykkelverkstedet på Torget – tar imot praksiskandidater" in offer.text
+    assert "Sykkelverkstedet på Torget (Oslo) – tar imot praksiskandidater" in offer.text
     partner_button = next(d for d in offer.button_data if d.startswith("partner:") and d != "partner:no")
     await ola.press(offer, partner_button)
     await ola.expect("ta kontakt med Sykkelverkstedet på Torget")
@@ -84,7 +84,7 @@ async def test_title_notes_and_handover_as_coordinators_see_them(telegram: Harne
     await _edited(telegram, "✋ Sak #1 – Kari har saken")
     await kari.expect("Du har sak #1")
     await kari.send("/notat Vil helst ha SMS, ikke telefon")
-    await kari.expect("Notatet er lagret på sak #1")
+    await kari.expect("Notatet er lagret på sak #1 (Ola)")
     await _edited(telegram, "Vil helst ha SMS, ikke telefon")
     await kari.send("/gi")
     choice = await kari.expect("Hvem vil du gi sak #1 til?")
