@@ -206,6 +206,9 @@ async def test_upgrading_puts_participants_in_flows_and_confirmations_in_states(
                 sql("SELECT flow, state, return_to, pending, run FROM participants ORDER BY id")
             )
         ).all()
+        started = [
+            tuple(r) for r in (await connection.execute(sql("SELECT participant_id, kind FROM events")))
+        ]
     await engine.dispose()
     assert [tuple(row) for row in rows] == [
         ("brobygger", "confirm_delete", "goal", None, 1),
@@ -213,3 +216,5 @@ async def test_upgrading_puts_participants_in_flows_and_confirmations_in_states(
         ("checkin", "checkin_scale", None, None, 1),
         ("brobygger", "summary", None, "concern", 1),  # the care path's questions stay as they were
     ]
+    # Migration 0010: everyone already here counts as started, and the events name no one.
+    assert started == [(None, "started")] * 4

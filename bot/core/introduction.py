@@ -3,6 +3,7 @@ participant contact a partner (the bot never contacts a partner itself)."""
 
 from __future__ import annotations
 
+import time
 from datetime import datetime
 
 from rapidfuzz import fuzz, process
@@ -21,7 +22,6 @@ from bot.core.text_norm import fold
 from bot.core.turn import Turn
 from bot.core.understanding import COMMAND, LOW_MOOD, QUESTION, REFUSAL, faq_topic, kind_of
 from bot.flows.brobygger import QUESTION_BY_NAME
-from storage.models import Partner
 from storage.unit_of_work import UnitOfWork
 
 OFFERED = 3  # at most this many partners, the best first
@@ -32,33 +32,47 @@ DESCRIPTION_LENGTH = 160
 NAME_CUTOFF = 80  # a typed partner name, typos allowed (rapidfuzz partial ratio, 0-100)
 
 # One index per database and directory version, in this process: building it costs more than a
-# turn, checking the version costs one small query.
-_indexes: dict[str, tuple[tuple[int, datetime | None], Index]] = {}
+# turn. The version is looked at again after VERSION_CHECK seconds, not on every offer: a partner
+# switched off elsewhere is passed over within that (here at once, see forget_directory()).
+VERSION_CHECK = 10.0
+_indexes: dict[str, tuple[tuple[int, datetime | None], float, Index]] = {}
+
+
+def forget_directory() -> None:
+    """The directory changed in this process (a partner switched): build the index anew."""
+    _indexes.clear()
 
 
 async def directory(uow: UnitOfWork) -> Index:
     """The active partners' match index, rebuilt when a partner was imported or switched."""
     key = str(getattr(uow.session.bind, "url", ""))
-    version = await uow.partners.version()
     cached = _indexes.get(key)
+    if cached is not None and time.monotonic() - cached[1] < VERSION_CHECK:
+        return cached[2]
+    version = await uow.partners.version()
     if cached is not None and cached[0] == version:
-        return cached[1]
-    partners = [Listed(p.id, p.name, p.kind, tuple(p.tags), p.area) for p in await uow.partners.active()]
+        _indexes[key] = (version, time.monotonic(), cached[2])
+        return cached[2]
+    partners = [
+        Listed(p.id, p.name, p.kind, tuple(p.tags), p.area, p.description)
+        for p in await uow.partners.active()
+    ]
     index = Index.of(partners)
-    _indexes[key] = (version, index)
+    _indexes[key] = (version, time.monotonic(), index)
     return index
 
 
-async def offers(turn: Turn) -> list[Partner]:
-    """The partners that fit the participant's talent, dream and goal, the best first."""
+async def offers(turn: Turn) -> list[Listed]:
+    """The active partners that fit the participant's talent, dream and goal, the best first, as
+    the index holds them (no query: the row is read only for an introduction)."""
     answers = await turn.answers()
     texts = [answers[name].text for name in MATCHED_ANSWERS if name in answers]
-    matches: list[Match] = (await directory(turn.uow)).best(texts, OFFERED)
-    found = [await turn.uow.partners.get(m.partner_id) for m in matches]
-    return [p for p in found if p is not None and p.active]
+    index = await directory(turn.uow)
+    matches: list[Match] = index.best(texts, OFFERED)
+    return [index.listed(m.partner_id) for m in matches]
 
 
-def _line(partner: Partner) -> str:
+def _line(partner: Listed) -> str:
     """ "Sykkelverkstedet på Torget (Oslo) – tar imot praksiskandidater": who, where, what."""
     named = f"{partner.name} ({partner.area})" if partner.area else partner.name
     described = shorten(partner.description, DESCRIPTION_LENGTH)
@@ -69,7 +83,7 @@ async def ask_partners(turn: Turn, step: Step) -> None:
     """The partners that fit, with a button each; when none fits, or a bridge-builder is already
     coming (a crisis, a request), the network step goes on."""
     found = await offers(turn)
-    if not found or await turn.uow.cases.active_for(turn.participant.id) is not None:
+    if not found or await _case_coming(turn):
         move(turn, "answer")
         await ask(turn)
         return
@@ -81,6 +95,13 @@ async def ask_partners(turn: Turn, step: Step) -> None:
     else:
         listed = "\n".join(f"• {_line(p)}" for p in found)
         turn.say(N_("partners.several"), buttons, partners=listed)
+
+
+async def _case_coming(turn: Turn) -> bool:
+    """Whether a case is open for them already. Without flushing the turn's answer first: that
+    costs a turn's worth of CPU here, and a case opened in this turn is flushed when opened."""
+    with turn.uow.session.no_autoflush:
+        return await turn.uow.cases.active_for(turn.participant.id) is not None
 
 
 async def answer_partners(turn: Turn, step: Step) -> None:
@@ -140,7 +161,7 @@ async def _question(turn: Turn, text: str) -> None:
 _ORDINALS = {"1": 0, "forste": 0, "2": 1, "andre": 1, "nr 2": 1, "3": 2, "tredje": 2, "siste": -1}
 
 
-def _named(text: str, found: list[Partner]) -> Partner | None:
+def _named(text: str, found: list[Listed]) -> Listed | None:
     """The offered partner the participant named ("sykkelverkstedet", "bakeriet") or pointed at
     by its place in the list ("den andre", "nr 2")."""
     folded = fold(text)
@@ -162,12 +183,16 @@ async def _not_now(turn: Turn) -> None:
     await ask(turn)
 
 
-async def introduce(turn: Turn, partner: Partner) -> None:
+async def introduce(turn: Turn, listed: Listed) -> None:
     """An introduction case with the partner on its card; the plan waits until a bridge-builder is
     done, as when they ask for contact."""
     existing = await turn.uow.cases.active_for(turn.participant.id)
-    if existing is not None:
-        turn.say(N_("handoff.already"))
+    partner = await turn.uow.partners.get(listed.id)
+    if existing is not None or partner is None or not partner.active:
+        # A case already open, or a partner gone or switched off since (in another process).
+        turn.say(N_("handoff.already") if existing is not None else N_("button.stale"))
+        if existing is None:
+            await ask(turn)
         return
     # Asking for help to reach a partner answers "do you want a bridge-builder to contact you?".
     contact = QUESTION_BY_NAME["network_contact"]

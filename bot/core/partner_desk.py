@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from bot.core.envelopes import Button
 from bot.core.i18n import N_, Text
+from bot.core.introduction import forget_directory
 from bot.core.labels import PARTNER_KIND
 from bot.core.partner_match import root
 from bot.core.text_norm import fold
@@ -71,7 +72,8 @@ async def switch(turn: DutyTurn, partner_id: int, *, on: bool) -> None:
         turn.answer(turn.t(N_("button.stale")))
         return
     partner.active = on
-    partner.updated_at = turn.now  # the match index is rebuilt on the next offer
+    partner.updated_at = turn.now  # other processes rebuild their match index within seconds
+    forget_directory()  # this one at once
     turn.answer(turn.t(N_("partners.switched_on") if on else N_("partners.switched_off"), name=partner.name))
     if turn.inbound.kind == "button":
         turn.reply(_line(turn, partner), [_button(turn, partner)])

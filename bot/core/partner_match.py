@@ -8,6 +8,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -88,24 +89,18 @@ KIND_WORDS = {
 }
 
 
-_ANYWHERE = (
-    "hele landet",
-    "digitalt",
-    "digital",
-    "nett",
-    "på nett",
-    "pa nett",
-    "online",
-    "overalt",
-    "alle steder",
-)
+_ANYWHERE = {
+    fold(area)
+    for area in ("hele landet", "digitalt", "digital", "nett", "på nett", "online", "overalt", "alle steder")
+}
 
 
 def _anywhere(area: str) -> bool:
     """An area that is no town: the partner takes people from everywhere."""
-    return fold(area) in {fold(a) for a in _ANYWHERE}
+    return fold(area) in _ANYWHERE
 
 
+@lru_cache(maxsize=65536)  # the same few thousand words, turn after turn
 def root(word: str) -> str:
     """A folded word without its inflection: "sykler", "sykkel", "sykling" -> "sykl"."""
     for suffix in _SUFFIXES:
@@ -154,6 +149,7 @@ class Listed:
     kind: str
     tags: tuple[str, ...]
     area: str
+    description: str = ""
 
 
 @dataclass(frozen=True)
@@ -179,10 +175,16 @@ class Index:
     roots: list[str] = field(default_factory=list)
     root_slots: list[list[_Slot]] = field(default_factory=list)
     areas: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    in_town: set[int] = field(default_factory=set)  # partners with an area that is a place
+    by_id: dict[int, Listed] = field(default_factory=dict)
+
+    def listed(self, partner_id: int) -> Listed:
+        return self.by_id[partner_id]
 
     @classmethod
     def of(cls, partners: Sequence[Listed]) -> Index:
         index = cls(list(partners))
+        index.by_id = {partner.id: partner for partner in partners}
         long_roots: dict[str, list[_Slot]] = defaultdict(list)
         for p, partner in enumerate(index.partners):
             counts: list[int] = []
@@ -200,7 +202,8 @@ class Index:
                     if len(root(word)) >= MIN_COMPOUND:
                         long_roots[root(word)].append(slot)
             index.tag_words.append(counts)
-            if not _anywhere(partner.area):  # "hele" in "hele dagen" names no place
+            if partner.area and not _anywhere(partner.area):  # "hele" in "hele dagen" names no place
+                index.in_town.add(p)
                 for word in _WORD.findall(fold(partner.area)):
                     if word not in _STOP:
                         index.areas[word].append(p)
@@ -275,7 +278,7 @@ class Index:
                 continue
             if p in named_areas:
                 score += AREA_BONUS
-            elif elsewhere and self.partners[p].area and not _anywhere(self.partners[p].area):
+            elif elsewhere and p in self.in_town:
                 score -= AREA_BONUS
             score += KIND_BONUS if wanted_kinds and self.partners[p].kind in wanted_kinds else 0.0
             if score < GOOD_ENOUGH:
