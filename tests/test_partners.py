@@ -157,9 +157,15 @@ TABLE = [
         {"Snekkerlaget"},
     ),
     (
-        "jeg er ikke så glad i å jobbe med barn, men elsker fotball",
-        "Fotballklubben",
-        {"Barnehagen Solsikken"},
+        "jeg er ikke så glad i å jobbe med barn, men liker dyr og hester",
+        "Dyrepensjonatet",
+        {"Barnehagen Solsikken", "Fotballklubben"},  # the football club's offer is coaching kids
+    ),
+    # A partner tagged with what they said no to is out, even when another of its tags fits.
+    (
+        "var snekker før, men vil ikke bygge mer. liker å skru på sykler",
+        "Sykkelverkstedet på Torget",
+        {"Snekkerlaget"},
     ),
     # A town they named: partners there first, those in another town out.
     ("jeg vil jobbe med barn i Bergen", "Barnehagen Solsikken", set()),

@@ -115,9 +115,15 @@ def root(word: str) -> str:
 
 
 def words_of(texts: Iterable[str]) -> list[str]:
-    """The participant's words that can name a trade: folded, without small words and without what
-    a "not" takes back ("jeg vil ikke jobbe med barn" keeps nothing of the barn). What they said
-    no to anywhere is out everywhere: "var snekker, men vil ikke snekre mer" is no carpentry."""
+    """The participant's words that can name a trade (see said_and_refused)."""
+    return said_and_refused(texts)[0]
+
+
+def said_and_refused(texts: Iterable[str]) -> tuple[list[str], set[str]]:
+    """The participant's words that can name a trade, and the roots of what they said no to:
+    folded, without small words and without what a "not" takes back ("jeg vil ikke jobbe med
+    barn" keeps nothing of the barn). What they said no to anywhere is out everywhere ("var
+    snekker, men vil ikke snekre mer" is no carpentry), and so is a partner tagged with it."""
     kept: list[str] = []
     refused: set[str] = set()
     for text in texts:
@@ -137,7 +143,7 @@ def words_of(texts: Iterable[str]) -> list[str]:
                     refused.add(root(word))
                     continue
                 kept.append(word)
-    return [word for word in kept if root(word) not in refused]
+    return [word for word in kept if root(word) not in refused], refused
 
 
 @dataclass(frozen=True)
@@ -213,7 +219,8 @@ class Index:
 
     def best(self, texts: Iterable[str], limit: int = 3) -> list[Match]:
         """At most `limit` partners that fit well, the best first; none when nothing does."""
-        words = list(dict.fromkeys(words_of(texts)))
+        said, refused = said_and_refused(texts)
+        words = list(dict.fromkeys(said))
         if not words or not self.partners:
             return []
         strength: dict[_Slot, float] = {}
@@ -257,9 +264,15 @@ class Index:
             for row in scores:
                 for column in row.nonzero()[0]:
                     tie(self.root_slots[int(column)], FUZZY)
-        return self._rank(strength, words, limit)
+        return self._rank(strength, words, limit, self._refusing(refused))
 
-    def _rank(self, strength: dict[_Slot, float], words: list[str], limit: int) -> list[Match]:
+    def _refusing(self, refused: set[str]) -> set[int]:
+        """The partners with a tag the participant said no to ("vil ikke bygge mer": "bygg")."""
+        return {p for word_root in refused for p, _t, _w in self.by_root.get(word_root, ())}
+
+    def _rank(
+        self, strength: dict[_Slot, float], words: list[str], limit: int, refusing: set[int]
+    ) -> list[Match]:
         by_tag: dict[tuple[int, int], list[float]] = defaultdict(list)
         for (p, t, _w), value in strength.items():
             by_tag[(p, t)].append(value)
@@ -274,7 +287,7 @@ class Index:
         wanted_kinds = {KIND_WORDS[word] for word in words if word in KIND_WORDS}
         candidates: list[tuple[float, str, int]] = []
         for p, score in scores.items():
-            if score < GOOD_ENOUGH:
+            if score < GOOD_ENOUGH or p in refusing:
                 continue
             if p in named_areas:
                 score += AREA_BONUS
