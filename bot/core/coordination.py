@@ -234,27 +234,9 @@ async def take(turn: DutyTurn, number: int) -> None:
         turn.answer(turn.t(N_("case.you_took"), number=case.id))
 
 
-async def _own_case(turn: DutyTurn, number: int | None) -> Case | None:
-    """The coordinator's case by number (or their current one); says why when there is none."""
-    coordinator = turn.coordinator
-    assert coordinator is not None
-    number = number or coordinator.current_case_id
-    if number is None:
-        turn.answer(turn.t(N_("case.none_current")))
-        return None
-    case = await turn.uow.cases.get(number)
-    if case is None or case.status == "closed":
-        turn.answer(turn.t(N_("case.not_open"), number=number))
-        return None
-    if case.status == "claimed" and case.coordinator_id != coordinator.user_id:
-        turn.answer(turn.t(N_("case.not_yours"), number=number))
-        return None
-    return case
-
-
 async def choose(turn: DutyTurn, number: int) -> None:
     """/sak N: the case the coordinator's next messages go to."""
-    case = await _own_case(turn, number)
+    case = await desk.own_case(turn, number)
     if case is None:
         return
     if case.status != "claimed":
@@ -273,7 +255,7 @@ async def choose(turn: DutyTurn, number: int) -> None:
 
 async def close(turn: DutyTurn, number: int | None) -> None:
     """Close a case: the participant is told and goes on exactly where they stopped."""
-    case = await _own_case(turn, number)
+    case = await desk.own_case(turn, number)
     if case is None:
         return
     owner = turn.coordinator.user_id if turn.coordinator and case.status == "claimed" else None
@@ -298,7 +280,7 @@ async def close(turn: DutyTurn, number: int | None) -> None:
 
 async def relay(turn: DutyTurn, text: str | None, kind: str) -> None:
     """What the coordinator writes goes to the participant of their current case, marked as theirs."""
-    case = await _own_case(turn, None)
+    case = await desk.own_case(turn, None)
     if case is None:
         return
     if case.status != "claimed":

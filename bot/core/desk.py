@@ -1,5 +1,5 @@
-"""The coordinators' desk beyond taking and closing: notes on a case, handing a case to a
-colleague, and the cases closed lately."""
+"""The coordinators' desk beyond taking and closing: whose case a number is, notes on a case,
+handing a case to a colleague, and the cases closed lately."""
 
 from __future__ import annotations
 
@@ -69,7 +69,7 @@ async def give(turn: DutyTurn, argument: str) -> None:
     number, name = _number_and_rest(argument)
     coordinator = turn.coordinator
     assert coordinator is not None
-    case = await _own_claimed(turn, number or coordinator.current_case_id)
+    case = await _own_claimed(turn, number)
     if case is None:
         return
     colleagues = list(await turn.uow.desk.colleagues(turn.duty.user_ids, coordinator.user_id))
@@ -90,7 +90,10 @@ async def give_pressed(turn: DutyTurn, data: str) -> None:
     _, case_part, user_id = [*data.split(":", 2), "", ""][:3]
     coordinator = turn.coordinator
     assert coordinator is not None
-    case = await _own_claimed(turn, int(case_part) if case_part.isdigit() else None)
+    if not case_part.isdigit():
+        turn.answer(turn.t(N_("button.stale")))
+        return
+    case = await _own_claimed(turn, int(case_part))
     if case is None:
         return
     colleague = await turn.uow.coordinators.get(user_id)
@@ -100,9 +103,11 @@ async def give_pressed(turn: DutyTurn, data: str) -> None:
     await _hand_over(turn, case, colleague)
 
 
-async def _own_claimed(turn: DutyTurn, number: int | None) -> Case | None:
+async def own_case(turn: DutyTurn, number: int | None) -> Case | None:
+    """The coordinator's case by number (or their current one); says why when there is none."""
     coordinator = turn.coordinator
     assert coordinator is not None
+    number = number or coordinator.current_case_id
     if number is None:
         turn.answer(turn.t(N_("case.none_current")))
         return None
@@ -110,11 +115,17 @@ async def _own_claimed(turn: DutyTurn, number: int | None) -> Case | None:
     if case is None or case.status == "closed":
         turn.answer(turn.t(N_("case.not_open"), number=number))
         return None
-    if case.status != "claimed":
-        turn.answer(turn.t(N_("case.take_first"), number=number))
-        return None
-    if case.coordinator_id != coordinator.user_id:
+    if case.status == "claimed" and case.coordinator_id != coordinator.user_id:
         turn.answer(turn.t(N_("case.not_yours"), number=number))
+        return None
+    return case
+
+
+async def _own_claimed(turn: DutyTurn, number: int | None) -> Case | None:
+    """The coordinator's case, taken (a case nobody has taken is not theirs to give)."""
+    case = await own_case(turn, number)
+    if case is not None and case.status != "claimed":
+        turn.answer(turn.t(N_("case.take_first"), number=case.id))
         return None
     return case
 
