@@ -205,13 +205,17 @@ async def participant_wrote(
     elif case.urgent:
         turn.say(N_("handoff.waiting_urgent"))
     elif text is not None and faq_topic(text) == "wait":
-        # "Hvor lenge må jeg vente?" while waiting deserves an answer, not only "it is kept".
-        if turn.opening_hours:
-            turn.say(N_("faq.wait"), hours=turn.opening_hours)
-        else:
-            turn.say(N_("faq.wait_no_hours"))
+        say_wait(turn)  # "Hvor lenge må jeg vente?" while waiting deserves an answer too
     else:
         turn.say(N_("handoff.waiting"))
+
+
+def say_wait(turn: Turn) -> None:
+    """How long a bridge-builder takes: the opening hours when set, never hours that may be untrue."""
+    if turn.opening_hours:
+        turn.say(N_("faq.wait"), hours=turn.opening_hours)
+    else:
+        turn.say(N_("faq.wait_no_hours"))
 
 
 async def request_human(turn: Turn, reason: str = "requested") -> None:

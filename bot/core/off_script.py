@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from bot.core import care, commands
 from bot.core.flow_engine import Question
-from bot.core.handoff import request_human
+from bot.core.handoff import request_human, say_wait
 from bot.core.i18n import N_
 from bot.core.plan import where_text
 from bot.core.prompts import ask
@@ -75,10 +75,8 @@ async def _answer_question(turn: Turn, text: str) -> None:
     topic = faq_topic(text)
     if topic == "where":
         turn.say(N_("offscript.where"), where=where_text(turn))
-    elif topic == "wait" and turn.opening_hours:
-        turn.say(N_("faq.wait"), hours=turn.opening_hours)
     elif topic == "wait":
-        turn.say(N_("faq.wait_no_hours"))  # OPENING_HOURS not set: no hours said that may be untrue
+        say_wait(turn)
     elif topic is not None:
         turn.say(FAQ_REPLIES[topic])
     else:

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from statistics import median
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, not_, or_, select
 
+from bot.core.dates import OSLO, local_today, week_start
 from bot.core.envelopes import Outbound
 from bot.core.i18n import DEFAULT_LOCALE, N_, Text, Translator, translator
 from bot.core.labels import CASE_REASON
@@ -18,7 +18,6 @@ from bot.flows.brobygger import STEP_NAMES, STEPS
 from storage.models import Event
 from storage.unit_of_work import UnitOfWork
 
-OSLO = ZoneInfo("Europe/Oslo")
 WEEKS = 10  # the weekly line: this ISO week and the nine before it
 # The answers to "how did it go?" in a check-in (the other check-in choices come after it).
 HOW_CHOICES = ("did", "partly", "not_yet", "stop")
@@ -114,13 +113,9 @@ async def gather(uow: UnitOfWork, now: datetime, weeks: int = WEEKS) -> Figures:
     return figures
 
 
-def _monday(day: date) -> date:
-    return day - timedelta(days=day.weekday())
-
-
 async def _weekly(uow: UnitOfWork, now: datetime, weeks: int) -> list[tuple[int, int, int, int]]:
     """Started and finished per ISO week (Oslo time), the last `weeks` weeks, oldest first."""
-    first = _monday(now.astimezone(OSLO).date()) - timedelta(weeks=weeks - 1)
+    first = week_start(local_today(now), 1 - weeks)
     since = datetime.combine(first, time(), OSLO)
     rows = await uow.session.execute(
         select(Event.kind, Event.created_at).where(
@@ -130,7 +125,7 @@ async def _weekly(uow: UnitOfWork, now: datetime, weeks: int) -> list[tuple[int,
     mondays = [first + timedelta(weeks=i) for i in range(weeks)]
     counts: dict[date, list[int]] = {monday: [0, 0] for monday in mondays}
     for kind, created_at in rows.all():
-        monday = _monday(created_at.astimezone(OSLO).date())
+        monday = week_start(local_today(created_at), 0)
         if monday in counts:
             counts[monday][0 if kind == "started" else 1] += 1
     result = []
