@@ -259,6 +259,8 @@ async def test_a_typed_no_goes_on_to_the_offer_of_contact_and_a_name_picks_the_p
     await first.send("hva er det?")
     assert "Partnerne våre er arbeidsgivere, praksisplasser, kurs" in first.text
     assert "partner:no" in first.buttons  # and the offer again
+    await first.send("den andre")  # only one was offered: no second to pick
+    assert "Trykk på en av knappene" in first.text
     await first.send("nei takk")
     assert "Vil du at en brobygger tar kontakt med deg" in first.text
     second = Chat(conversation, chat_id="2")
@@ -279,6 +281,10 @@ async def test_a_typed_no_goes_on_to_the_offer_of_contact_and_a_name_picks_the_p
     async with UnitOfWork(storage.sessions) as uow:
         case = await uow.cases.get(2)  # the second chat's introduction is case 1
     assert case is not None and f"partner:{case.partner_id}" == offered[1]
+    fourth = Chat(conversation, chat_id="4")
+    await _walk_to_partners(fourth, BIKE_ANSWERS)  # one partner offered
+    await fourth.send("den første")
+    assert "ta kontakt med Sykkelverkstedet på Torget" in fourth.text
 
 
 async def test_a_switched_off_partner_is_not_offered_and_without_a_fit_nothing_is_asked(

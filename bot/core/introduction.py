@@ -166,7 +166,7 @@ def _named(text: str, found: list[Listed]) -> Listed | None:
     by its place in the list ("den andre", "nr 2")."""
     folded = fold(text)
     words = [w for w in folded.split() if w not in ("den", "det", "nr", "nummer", "ja", "takk")]
-    if len(found) > 1 and len(words) == 1 and words[0] in _ORDINALS:
+    if len(words) == 1 and words[0] in _ORDINALS:
         place = _ORDINALS[words[0]]
         return found[place] if place < len(found) else None
     if len(folded) < 4:
