@@ -6,7 +6,7 @@ from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, bindparam, delete, func, or_, select, update
+from sqlalchemy import Table, bindparam, delete, exists, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -28,6 +28,9 @@ from storage.models import (
 )
 
 ACTIVE_CASE_STATUSES = ("open", "claimed")
+# Events that name no one and keep only their day: a deletion's exact moment is the moment of
+# the deleted person's last turn, which would tie the anonymous counts back to them.
+DAY_ONLY_EVENTS = frozenset({"participant_deleted"})
 
 
 class ParticipantRepository:
@@ -267,6 +270,8 @@ class EventRepository:
         now: datetime,
         detail: dict[str, Any] | None = None,
     ) -> None:
+        if kind in DAY_ONLY_EVENTS:
+            now = now.replace(hour=0, minute=0, second=0, microsecond=0)
         self.session.add(
             Event(participant_id=participant_id, kind=kind, state=state, detail=detail, created_at=now)
         )
@@ -358,6 +363,21 @@ class OutboxRepository:
                     for message_id, sent_id, error in settled
                 ],
             )
+            # What went to someone deleted meanwhile (the deletion's own reply, its buttons taken
+            # away, a notice of deletion for silence) is not kept as a record: it would name their
+            # chat after /slett.
+            await self.session.execute(
+                delete(OutgoingMessage)
+                .where(
+                    OutgoingMessage.id.in_([message_id for message_id, _, _ in settled]),
+                    OutgoingMessage.audience == "participant",
+                    ~exists().where(
+                        Participant.channel == OutgoingMessage.channel,
+                        Participant.chat_id == OutgoingMessage.chat_id,
+                    ),
+                )
+                .execution_options(synchronize_session=False)
+            )
 
     async def drop_unsent(self, channel: str, chat_id: str, now: datetime, error: str) -> None:
         """Give up on everything still waiting for a chat (its person blocked the bot)."""
@@ -439,7 +459,8 @@ class InboxRepository:
         self.session = session
 
     async def forget_chat(self, channel: str, chat_key: str) -> None:
-        """The chat's handled updates go (deletion); one still waiting is the person's next message."""
+        """The chat's handled updates go (deletion); one still waiting is the person's next message.
+        The one kept for the offset keeps only what dedupe needs: its id, not whose it was."""
         newest = (
             select(func.max(InboxUpdate.update_id)).where(InboxUpdate.channel == channel).scalar_subquery()
         )
@@ -452,6 +473,16 @@ class InboxRepository:
                 # a redelivery of the deleting update must not make a new participant.
                 InboxUpdate.update_id < newest,
             )
+        )
+        await self.session.execute(
+            update(InboxUpdate)
+            .where(
+                InboxUpdate.channel == channel,
+                InboxUpdate.chat_key == chat_key,
+                InboxUpdate.handled_at.is_not(None),
+            )
+            .values(chat_key=None, payload=None)
+            .execution_options(synchronize_session=False)
         )
 
     async def accept(

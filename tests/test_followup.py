@@ -8,10 +8,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from sqlalchemy import select
 
 from bot.core.conversation import Conversation
 from bot.core.i18n import translator
 from bot.startup import Storage
+from storage.models import OutgoingMessage
 from storage.unit_of_work import UnitOfWork
 from tests.conftest import Chat, Clock, Desk, walk_to_summary
 
@@ -81,6 +83,36 @@ async def test_did_it_goes_round_the_cycle_again(
     assert ("goal_scale", "brobygger", 1, "4") in runs and ("goal_scale", "checkin", 2, "6") in runs
     assert ("plan", "checkin", 2, "Sende CV til kafeen") in runs
     assert ("checkin_well", "checkin", 2, "Jeg ringte og de ville møte meg") in runs
+
+
+async def test_a_phone_number_in_a_check_in_answer_is_not_kept(
+    conversation: Conversation, chat: Chat, clock: Clock, storage: Storage
+) -> None:
+    """Answers in a check-in are scrubbed like every other answer: not stored, not quoted back,
+    not in /mine_data; the participant is told why."""
+    await _planned(chat)
+    clock.now = FRIDAY_1000
+    await _fire(chat, conversation)
+    await chat.press("checkin:did")
+    await chat.send("Jeg ringte sjefen på 912 34 567 og fikk et møte")
+    assert chat.replies[0].text == t("answer.scrubbed")
+    assert f"«Jeg ringte sjefen på {t('scrubbed.phone')} og fikk et møte»" in chat.text
+    await chat.press("scale:6")
+    await chat.send("Ringe Per på 98765432")  # the next step: the plan's own question again
+    assert t("answer.scrubbed") in chat.text
+    await chat.send("mandag")
+    await chat.send("/mine_data")
+    shown = [m.text for m in chat.replies]
+    assert any(m.kind == "document" for m in chat.replies)
+    assert t("scrubbed.phone") in "\n".join(shown)
+    async with UnitOfWork(storage.sessions) as uow:
+        participant = await uow.participants.get("test", chat.chat_id)
+        assert participant is not None
+        stored = [a.text for a in await uow.answers.history(participant.id)]
+        waiting = (await uow.session.execute(select(OutgoingMessage.text))).scalars().all()
+    for number in ("912 34 567", "91234567", "98765432"):
+        for text in (*shown, *stored, *waiting):
+            assert number not in text, (number, text)
 
 
 async def test_not_yet_twice_offers_a_bridge_builder(

@@ -14,8 +14,11 @@ import pytest
 from sqlalchemy import func, select, text
 
 from bot.__main__ import main
+from bot.core import statistics
 from bot.core.conversation import Conversation
+from bot.core.envelopes import Inbound, Outbound
 from bot.core.i18n import translator
+from bot.runtime.delivery import Delivery
 from bot.runtime.retention import Periods, prune
 from bot.startup import Storage, open_storage
 from storage.crypto import KeyProblem
@@ -118,6 +121,113 @@ async def test_delete_edits_the_cards_and_case_numbers_are_never_reused(
     assert "sak #2" in second.coordinators[-1].text.lower()
 
 
+class Phone:
+    """A Telegram that takes every message (a number for each one sent)."""
+
+    def __init__(self) -> None:
+        self.sent = 0
+
+    async def send_text(self, chat_id: str, text: str, buttons: object) -> int:
+        self.sent += 1
+        return 1000 + self.sent
+
+    async def send_document(self, chat_id: str, filename: str, content: bytes) -> int:
+        return await self.send_text(chat_id, "", None)
+
+    async def send_photo(self, chat_id: str, photo: bytes, caption: str | None) -> int:
+        return await self.send_text(chat_id, caption or "", None)
+
+    async def edit_text(self, chat_id: str, message_id: int, text: str, buttons: object) -> None:
+        return None
+
+    async def copy(self, chat_id: str, from_chat_id: str, message_id: int) -> int:
+        return await self.send_text(chat_id, "", None)
+
+    async def clear_buttons(self, chat_id: str, message_id: int) -> None:
+        return None
+
+
+class InboxFirst(Conversation):
+    """The core as the Telegram channels use it: each update stored in the inbox (payload and
+    chat) before its turn, which takes it from there."""
+
+    async def handle(self, inbound: Inbound) -> list[Outbound]:
+        if inbound.update_id is not None:
+            update = {
+                "update_id": inbound.update_id,
+                "message": {"chat": inbound.chat_id, "text": inbound.text},
+            }
+            async with UnitOfWork(self.sessions) as uow:
+                await uow.inbox.accept(inbound.channel, [(update, inbound.chat_id)], self.now())
+                await uow.commit()
+        return await super().handle(inbound)
+
+
+async def _rows_holding(storage: Storage, value: str) -> list[str]:
+    """Every row of every table with a column whose value is this one (as text)."""
+    found = []
+    async with storage.engine.connect() as connection:
+        for table in Base.metadata.sorted_tables:
+            for row in (await connection.execute(text(f"SELECT * FROM {table.name}"))).all():
+                if any(str(column) == value for column in row):
+                    found.append(f"{table.name}: {tuple(row)}")
+    return found
+
+
+@both_backends
+async def test_after_delete_no_row_names_the_chat_and_the_deletion_keeps_only_its_day(
+    conversation: Conversation, storage: Storage, clock: Clock
+) -> None:
+    core = InboxFirst(storage.sessions, clock=clock, duty=conversation.duty)
+    phone = Phone()
+    delivery = Delivery(storage.sessions, "test", phone, duty=conversation.duty, clock=clock)  # type: ignore[arg-type]
+    chat = Chat(core, chat_id="7340012", first_name=SECRETS["name"])
+    await chat.consent()
+    await chat.send(SECRETS["talent"])
+    await chat.send("/mine_data")
+    await delivery.deliver_pending()
+    clock.advance(hours=3, minutes=17, seconds=5)
+    await chat.send("/slett")
+    await delivery.deliver_pending()
+    # The confirmation pressed, its keyboard taken away: both go out after the purge.
+    deleting = clock.now
+    chat.take(await core.handle(chat._inbound(kind="button", button="confirm:delete", message_id=4242)))
+    assert t("delete.done") in chat.text
+    assert [m.kind for m in chat.replies] == ["message", "clear_buttons"]
+    sent_before = phone.sent
+    await delivery.deliver_pending()
+    assert phone.sent == sent_before + 1  # the reply went (the keyboard's removal is no message)
+    assert await _rows_holding(storage, chat.chat_id) == []
+    async with storage.sessions() as session:
+        texts = (await session.execute(select(OutgoingMessage.text))).scalars().all()
+        payloads = (await session.execute(select(InboxUpdate.payload))).scalars().all()
+        kept = (await session.execute(select(InboxUpdate.update_id, InboxUpdate.chat_key))).all()
+        moments = (
+            (await session.execute(select(Event.created_at).where(Event.kind == "participant_deleted")))
+            .scalars()
+            .all()
+        )
+        unsent = (await session.execute(select(OutgoingMessage.created_at))).scalars().all()
+    assert all(value == "" for value in texts)
+    assert payloads and all(payload is None for payload in payloads)
+    assert kept and all(chat_key is None for _, chat_key in kept)  # the dedupe key alone
+    assert [moment.replace(tzinfo=None) for moment in moments] == [
+        deleting.replace(hour=0, minute=0, second=0, microsecond=0, tzinfo=None)
+    ]
+    assert deleting not in unsent  # no row left that carries the moment of the deletion
+    # The deletion changes nothing twice: the same update again is a redelivery.
+    redelivered = await core.handle(
+        Inbound(
+            "test", chat.chat_id, chat.chat_id, kind="button", button="confirm:delete", update_id=kept[-1][0]
+        )
+    )
+    assert redelivered == []
+    # The statistics still count what happened, pointing to no one.
+    async with UnitOfWork(storage.sessions) as uow:
+        figures = await statistics.gather(uow, clock.now)
+    assert figures.started == 1 and figures.consented == 1
+
+
 async def test_the_outbox_keeps_no_text_once_sent_and_the_inbox_no_payload_once_handled(
     conversation: Conversation, storage: Storage, clock: Clock
 ) -> None:
@@ -181,6 +291,9 @@ async def test_retention_periods(conversation: Conversation, storage: Storage, c
     assert deleted.deleted == 1
     async with storage.sessions() as session:
         assert (await session.execute(select(func.count()).select_from(Participant))).scalar_one() == 0
+    # The notice of the deletion goes out, and then no row names the chat.
+    await Delivery(storage.sessions, "test", Phone()).deliver_pending()  # type: ignore[arg-type]
+    assert await _rows_holding(storage, chat.chat_id) == []
 
 
 async def test_writing_after_the_warning_keeps_everything(

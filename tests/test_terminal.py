@@ -86,11 +86,41 @@ def test_crisis_and_non_text_in_the_terminal(tmp_path: Path) -> None:
 
 def test_delete_and_my_data_in_the_terminal(tmp_path: Path) -> None:
     db = tmp_path / "d.db"
-    out = chat(db, ["/start", "1", ANSWERS["talent"], "/mine_data", "/slett", "1"])
+    export = tmp_path / "ola-mine-data-brobygger.json"
+    out = chat(db, ["/start", "1", ANSWERS["talent"], "/mine_data"])
     assert "Dette har jeg lagret om deg:" in out and ANSWERS["talent"] in out
+    assert str(export) in out and ANSWERS["talent"] in export.read_text()
+    out = chat(db, ["/slett", "1"])
     assert "er slettet" in out
+    assert not export.exists()  # the file /mine_data wrote goes with everything else
     again = chat(db, ["/mine_data"])
     assert ANSWERS["talent"] not in again
+
+
+async def test_the_export_of_someone_deleted_for_silence_goes_too(storage: Storage, tmp_path: Path) -> None:
+    from datetime import timedelta
+
+    from bot.core.conversation import utc_now
+    from bot.runtime.retention import Periods, prune
+
+    first = TerminalChannel(
+        storage.sessions,
+        "per",
+        stdin=io.StringIO("/start\n1\n/mine_data\n"),
+        stdout=io.StringIO(),
+        files=tmp_path,
+    )
+    await first.run()
+    export = tmp_path / "per-mine-data-brobygger.json"
+    assert export.exists()
+    # A year of silence: warned, then deleted by the retention run that starts `brobygger chat`.
+    await prune(storage.sessions, utc_now() + timedelta(days=359), Periods())
+    await prune(storage.sessions, utc_now() + timedelta(days=367), Periods())
+    again = TerminalChannel(
+        storage.sessions, "per", stdin=io.StringIO(""), stdout=io.StringIO(), files=tmp_path
+    )
+    await again.run()
+    assert not export.exists()
 
 
 async def test_terminal_channel_in_process(storage: Storage) -> None:

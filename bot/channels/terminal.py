@@ -19,7 +19,7 @@ from bot.core.coordination import Duty
 from bot.core.dates import OSLO, format_moment
 from bot.core.envelopes import NON_TEXT_KINDS, Inbound
 from bot.core.i18n import DEFAULT_LOCALE, N_, translator
-from bot.runtime.delivery import PHOTO_NAME, Buttons, Delivery
+from bot.runtime.delivery import DOCUMENT_NAME, PHOTO_NAME, Buttons, Delivery
 from bot.runtime.failsafe import FailSafe
 from bot.runtime.scheduler import Scheduler
 from storage.unit_of_work import UnitOfWork
@@ -72,9 +72,13 @@ class TerminalSender:
     async def edit_text(self, chat_id: str, message_id: int, text: str, buttons: Buttons) -> None:
         self._box(self._t(N_("terminal.card_updated")), text, buttons)
 
+    def file_for(self, chat_id: str, filename: str = DOCUMENT_NAME) -> Path:
+        """Where a file for the participant is written (the export of /mine_data by default)."""
+        return self.files / f"{chat_id}-{filename}"
+
     async def send_document(self, chat_id: str, filename: str, content: bytes) -> int | None:
         """A file the participant gets (the export of /mine_data), written beside the database."""
-        path = self.files / f"{chat_id}-{filename}"
+        path = self.file_for(chat_id, filename)
         path.write_bytes(content)
         self.out.write(translator()(N_("terminal.file"), path=str(path)) + "\n")
         self.out.flush()
@@ -236,6 +240,7 @@ class TerminalChannel:
         await self.delivery.deliver_pending()
         await self.conversation.handle(self.inbound(kind="resume"))
         await self.delivery.deliver_pending()
+        await self._forget_export_if_deleted()  # deleted for silence (retention) since the last run
         if not self.echo:
             self.stdout.write(translator()(N_("terminal.hint")) + "\n")
         stopping = asyncio.Event()
@@ -285,6 +290,16 @@ class TerminalChannel:
             log.exception("the turn failed")
             await self.failsafe.turn_failed(inbound)
             self.stdout.write(translator()(N_("error.turn_failed")) + "\n")
+            return
+        await self._forget_export_if_deleted()
+
+    async def _forget_export_if_deleted(self) -> None:
+        """/slett deletes what the bot wrote beside the database too: the export of /mine_data
+        holds everything the deletion removed."""
+        async with UnitOfWork(self.sessions) as uow:
+            known = await uow.participants.get(CHANNEL, self.participant) is not None
+        if not known:
+            self.sender.file_for(self.participant).unlink(missing_ok=True)
 
     async def _writes_to(self, number: str) -> bool:
         """Whether the coordinator's messages now go to case `number`, which they have open."""

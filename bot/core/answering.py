@@ -223,22 +223,30 @@ async def _does_not_fit(turn: Turn, asked: Question) -> None:
 
 
 async def save_answer(turn: Turn, asked: Question, text: str, value: str | None) -> None:
-    """Store the answer, scrubbed of identity numbers and contact details, and reflect it back."""
-    scrubbed = scrub(text, lambda kind: turn.t(SCRUBBED[kind]))
-    if scrubbed.removed:
-        turn.say(N_("answer.scrubbed"))
-    current = await turn.answers()
+    """Store the answer to a question of the plan, count it, and reflect it back."""
     # The statistics count people reaching a step: the first answer to its first question ever,
     # not one given again after /tilbake or a new start.
     first = asked.name in STEP_NAMES and not await turn.uow.answers.ever(turn.participant.id, asked.name)
-    current[asked.name] = turn.uow.answers.save(
-        turn.participant, asked.name, scrubbed.text, value or None, turn.now, current.get(asked.name)
-    )
+    kept = await store_answer(turn, asked.name, text, value)
     turn.event("answer", question=asked.name, changed=turn.participant.editing, first=first)
     if asked.name == "plan_when":
         await followup.schedule(turn, value)  # the bot comes back on that day
     if asked.ack and value != SKIPPED:
-        _acknowledge(turn, asked, scrubbed.text)
+        _acknowledge(turn, asked, kept)
+
+
+async def store_answer(turn: Turn, name: str, text: str, value: str | None) -> str:
+    """The one way an answer is stored, whichever flow asked: scrubbed of identity numbers and
+    contact details first (and the participant told so), as the new current answer to `name`.
+    Returns the text as kept, the one to quote back."""
+    scrubbed = scrub(text, lambda kind: turn.t(SCRUBBED[kind]))
+    if scrubbed.removed:
+        turn.say(N_("answer.scrubbed"))
+    current = await turn.answers()
+    current[name] = turn.uow.answers.save(
+        turn.participant, name, scrubbed.text, value or None, turn.now, current.get(name)
+    )
+    return scrubbed.text
 
 
 def _acknowledge(turn: Turn, asked: Question, text: str) -> None:

@@ -1,5 +1,6 @@
 """The check-in, run by step kind from the flow in bot/flows/checkin.py: each state's input is
-read by its kind (choice, text, scale, day, yes/no), stored where the step says, and moved on."""
+read by its kind (choice, text, scale, day, yes/no), stored where the step says (through
+answering.store_answer, which scrubs, like every answer), and moved on."""
 
 from __future__ import annotations
 
@@ -153,7 +154,6 @@ async def choice(turn: Turn, step: Step) -> None:
 async def text(turn: Turn, step: Step) -> None:
     """Their own words: what went well (named back as a compliment), or the next small step."""
     await _answered(turn)
-    participant = turn.participant
     said = _said(turn)
     if not has_words(said):
         turn.say(N_("answer.no_words"))
@@ -165,16 +165,13 @@ async def text(turn: Turn, step: Step) -> None:
     if step.answer == "plan":
         await answering.save_answer(turn, STEP, said, None)
     else:
-        current = await turn.answers()
         assert step.answer is not None
-        current[step.answer] = turn.uow.answers.save(
-            participant, step.answer, said, None, turn.now, current.get(step.answer)
-        )
-        if mentions_death_or_despair(said) or reads_negative(said):
+        kept = await answering.store_answer(turn, step.answer, said, None)
+        if mentions_death_or_despair(kept) or reads_negative(kept):
             turn.say(N_("checkin.thanks_for_telling"))  # no praise under "ingenting gikk bra"
         else:
-            # The compliment names what they did, in their own words.
-            turn.say(N_("checkin.compliment"), answer=shorten(said, QUOTE_LENGTH))
+            # The compliment names what they did, in their own words (as kept: scrubbed).
+            turn.say(N_("checkin.compliment"), answer=shorten(kept, QUOTE_LENGTH))
     _go(turn, "answer")
     await prompts.ask(turn)
 

@@ -7,9 +7,12 @@ import json
 import logging
 
 import pytest
+from sqlalchemy import select, text
 
 from bot.core.i18n import translator
 from bot.logs import configure_logging
+from bot.startup import open_storage
+from storage.models import Base, Event, InboxUpdate, OutgoingMessage
 from tests.conftest import database_file_bytes
 from tests.contract.conftest import FRAMEWORKS, TOKEN, Harness, ids
 from tests.contract.test_channel_contract import consent, on_duty
@@ -94,3 +97,48 @@ async def test_my_data_comes_as_a_file_and_delete_forgets_and_edits_the_card(tel
     assert edited.message_id == card.message_id  # type: ignore[attr-defined]
     await telegram.restart()
     assert WORDS[0].encode() not in _database_bytes(telegram)
+
+
+@POLLING
+async def test_after_delete_no_row_names_the_chat_nor_keeps_a_text_or_the_moment(telegram: Harness) -> None:
+    """/slett through Telegram: its reply and the removal of its buttons go out after the purge,
+    and then nothing in the database names the chat, holds what was said, or tells the moment."""
+    ola = await consent(telegram, user_id=7340012)
+    await ola.send(f"Jeg snekrer i {WORDS[0]}")
+    await ola.expect("Hva ville en venn")
+    await ola.send("/slett")
+    confirm = await ola.expect(t("delete.confirm"))
+    await ola.press(confirm, "confirm:delete")
+    await ola.expect(t("delete.done"))
+    await telegram.server.wait(
+        lambda: next(
+            (
+                s
+                for s in telegram.server.in_chat(ola.id, "editMessageReplyMarkup")
+                if s.message_id == confirm.message_id
+            ),
+            None,
+        ),
+        "the confirmation's buttons taken away",
+    )
+    await telegram.stop()  # a clean stop: every reply sent and marked
+    storage = await open_storage(telegram.settings.database_url, telegram.settings.keys)
+    try:
+        holding = []
+        async with storage.engine.connect() as connection:
+            for table in Base.metadata.sorted_tables:
+                for row in (await connection.execute(text(f"SELECT * FROM {table.name}"))).all():
+                    if any(str(column) == str(ola.id) for column in row):
+                        holding.append(f"{table.name}: {tuple(row)}")
+        assert holding == []
+        async with storage.sessions() as session:
+            texts = (await session.execute(select(OutgoingMessage.text))).scalars().all()
+            payloads = (await session.execute(select(InboxUpdate.payload))).scalars().all()
+            deleted_at = (
+                await session.execute(select(Event.created_at).where(Event.kind == "participant_deleted"))
+            ).scalar_one()
+    finally:
+        await storage.close()
+    assert all(value == "" for value in texts)
+    assert payloads and all(payload is None for payload in payloads)
+    assert (deleted_at.hour, deleted_at.minute, deleted_at.second, deleted_at.microsecond) == (0, 0, 0, 0)
