@@ -133,6 +133,11 @@ class FakeTelegram:
         # Answers to give as they are, per method, used up in order: (status, body).
         self.raw: dict[str, list[tuple[int, str]]] = {}
         self.call_times: list[tuple[str, float]] = []
+        # Telegram itself away, for every method, until a moment (time.monotonic()); see go_away.
+        self.away: tuple[str, float] | None = None
+        self.away_retry_after = 3
+        self.away_answers: list[tuple[str, str, float]] = []  # (method, fault, when) answered away
+        self._released = asyncio.Event()  # set when the server stops: calls left hanging end
         # As Telegram does: an update the webhook did not take (not 200) is posted again, in the
         # background, until it is; the chat's next updates wait behind it.
         self.redeliver = False
@@ -160,6 +165,7 @@ class FakeTelegram:
         return self.base_url
 
     async def stop(self) -> None:
+        self._released.set()
         for task in self._redelivering.values():
             task.cancel()
         await asyncio.gather(*self._redelivering.values(), return_exceptions=True)
@@ -194,6 +200,8 @@ class FakeTelegram:
         params = await self._params(request)
         self.calls.append((method, params))
         self.call_times.append((method, time.monotonic()))
+        if (fault := self._gone()) is not None:
+            return await self._away(method, fault)
         if method in self.slow:
             await asyncio.sleep(self.slow[method])
         failures = self.fail.get(method)
@@ -216,11 +224,43 @@ class FakeTelegram:
             return refusal
         handler = getattr(self, f"_api_{method.lower()}", None)
         result = await handler(params) if handler else True
+        if method == "getUpdates" and (fault := self._gone()) is not None:
+            return await self._away(method, fault)  # a long poll under way when Telegram went away fails too
         if isinstance(result, web.Response):
             return result
         async with self._changed:
             self._changed.notify_all()
         return web.json_response({"ok": True, "result": result})
+
+    def go_away(self, fault: str, seconds: float, retry_after: int = 3) -> float:
+        """Telegram away for every method for some seconds: "502" answers Bad Gateway, "429" Too
+        Many Requests with retry_after, "hang" never answers a call that came meanwhile (not
+        even after). Returns when it ends, on time.monotonic()'s clock."""
+        assert fault in ("502", "429", "hang"), fault
+        until = time.monotonic() + seconds
+        self.away, self.away_retry_after = (fault, until), retry_after
+        return until
+
+    def _gone(self) -> str | None:
+        """The fault Telegram is away with now, if it is."""
+        if self.away is None or time.monotonic() >= self.away[1]:
+            return None
+        return self.away[0]
+
+    async def _away(self, method: str, fault: str) -> web.Response:
+        if fault == "hang":
+            await self._released.wait()
+            return web.Response(status=503)
+        self.away_answers.append((method, fault, time.monotonic()))
+        if fault == "429":
+            body = {
+                "ok": False,
+                "error_code": 429,
+                "description": f"Too Many Requests: retry after {self.away_retry_after}",
+                "parameters": {"retry_after": self.away_retry_after},
+            }
+            return web.json_response(body, status=429)
+        return web.json_response({"ok": False, "error_code": 502, "description": "Bad Gateway"}, status=502)
 
     @staticmethod
     def _forbidden() -> web.Response:

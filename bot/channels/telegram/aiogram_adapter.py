@@ -27,7 +27,8 @@ from aiogram.types import (
     InlineKeyboardMarkup,
 )
 
-from bot.channels.telegram.channel import ALLOWED_UPDATES, UpdatesUnreadable
+from bot.channels.telegram.channel import ALLOWED_UPDATES, POLL_MARGIN
+from bot.channels.telegram.updates import batch_of
 from bot.runtime.delivery import (
     PHOTO_NAME,
     Buttons,
@@ -42,6 +43,10 @@ from bot.runtime.delivery import (
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
+# Seconds a Bot API call may take before it is given up as a passing fault (aiogram's default is
+# 60): a call Telegram never answers would hold up the delivery of every chat meanwhile.
+CALL_TIMEOUT = 15.0
+CONNECT_TIMEOUT = 5.0
 
 
 def _markup(buttons: Buttons) -> InlineKeyboardMarkup | None:
@@ -154,7 +159,9 @@ class AiogramApi:
 
     def __init__(self, settings: Settings) -> None:
         assert settings.token is not None
-        self._session = _Session(api=TelegramAPIServer.from_base(settings.telegram_api_url))
+        self._session = _Session(
+            api=TelegramAPIServer.from_base(settings.telegram_api_url), timeout=CALL_TIMEOUT
+        )
         self.bot = Bot(settings.token, session=self._session)
         self.sender = AiogramSender(self.bot)
 
@@ -169,12 +176,16 @@ class AiogramApi:
         body: dict[str, Any] = {"timeout": timeout, "allowed_updates": ALLOWED_UPDATES}
         if offset is not None:
             body["offset"] = offset
-        limit = aiohttp.ClientTimeout(total=timeout + 10)
-        async with session.post(url, json=body, timeout=limit) as response:
-            answer = await response.json(content_type=None)
-        if not isinstance(answer, dict) or not answer.get("ok") or not isinstance(answer.get("result"), list):
-            raise UpdatesUnreadable(f"getUpdates answered {response.status}")
-        return list(answer["result"])
+        # Silence, not a slow answer, is what gives a call up: a long poll answers by its timeout.
+        limit = aiohttp.ClientTimeout(connect=CONNECT_TIMEOUT, sock_read=timeout + POLL_MARGIN)
+        try:
+            async with session.post(url, json=body, timeout=limit) as response:
+                status, content = response.status, await response.read()
+        except TimeoutError as error:  # aiohttp's timeouts are TimeoutErrors too
+            raise PassingFault("no answer in time") from error
+        except aiohttp.ClientError as error:
+            raise PassingFault(f"{type(error).__name__}: {error}") from error
+        return batch_of(status, content)
 
     async def set_webhook(self, url: str, secret: str) -> None:
         await self.bot.set_webhook(url, secret_token=secret, allowed_updates=ALLOWED_UPDATES)

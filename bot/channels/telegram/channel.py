@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+import time
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any, Protocol
@@ -17,13 +18,20 @@ from bot.channels.telegram.menu import (
     PARTICIPANT_COMMANDS,
     SHORT_DESCRIPTION,
 )
-from bot.channels.telegram.updates import CHANNEL, inbound_from_update, readable, stored_form, update_id_of
+from bot.channels.telegram.updates import (
+    CHANNEL,
+    UpdatesUnreadable,
+    inbound_from_update,
+    readable,
+    stored_form,
+    update_id_of,
+)
 from bot.channels.telegram.webhook import CannotStoreNow, Operations, OperationsServer, WebhookServer
 from bot.core.conversation import Conversation
 from bot.core.coordination import Duty
 from bot.core.flood import FloodGuard
 from bot.core.i18n import translator
-from bot.runtime.delivery import Delivery, Sender
+from bot.runtime.delivery import Delivery, PassingFault, RetryLater, Sender
 from bot.runtime.failsafe import FailSafe
 from bot.runtime.intake import Intake
 from bot.runtime.metrics import Metrics
@@ -45,10 +53,14 @@ ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
 # most: short, so that the batch is in soon after the database is back.
 STORE_RETRY_FIRST = 0.1
 STORE_RETRY_MAX = 1.0
-
-
-class UpdatesUnreadable(Exception):
-    """Telegram's answer to getUpdates was not a list of updates."""
+# Seconds between the starts of tries of getUpdates after a failure, doubling up to the most:
+# short, since waiting costs nothing (Telegram keeps the updates until they are confirmed) and
+# the bot should answer within seconds of Telegram being back. A 429 waits its retry_after.
+POLL_RETRY_FIRST = 0.25
+POLL_RETRY_MAX = 2.0
+# How much longer than the long poll's own timeout getUpdates may go without an answer before
+# the call is given up as hanging and tried again.
+POLL_MARGIN = 3.0
 
 
 class TelegramApi(Protocol):
@@ -63,7 +75,9 @@ class TelegramApi(Protocol):
 
     async def get_updates(self, offset: int | None, timeout: int) -> list[Any]:
         """Long-poll for updates, as Telegram's JSON, each as it came (one may be malformed); the
-        offset confirms everything before it."""
+        offset confirms everything before it. Raises RetryLater for a 429, PassingFault for a
+        5xx, a network error or no answer within timeout + POLL_MARGIN seconds, and
+        UpdatesUnreadable for any other answer that is not a list of updates."""
 
     async def set_webhook(self, url: str, secret: str) -> None: ...
 
@@ -201,6 +215,21 @@ async def _follow_group_moves(storage: Storage, duty: Duty) -> None:
         duty.chat_id = current
 
 
+def _poll_failure(error: Exception, failures: int, took: float) -> tuple[str, float]:
+    """What went wrong with getUpdates, for the log, and the pause before the next try: a 429's
+    retry_after exactly; otherwise a short pause counted from the start of the failed try, so
+    that a call that hung is tried again at once."""
+    if isinstance(error, RetryLater):
+        return "Telegram asks to wait (429)", error.seconds
+    pause = max(0.0, min(POLL_RETRY_MAX, POLL_RETRY_FIRST * 2 ** (failures - 1)) - took)
+    if isinstance(error, PassingFault):
+        return f"Telegram is unavailable ({error})", pause
+    if isinstance(error, UpdatesUnreadable):
+        return f"its answer is not a batch of updates ({error})", pause
+    # The type only: a library's error about a batch it could not read quotes the batch.
+    return type(error).__name__, pause
+
+
 def _chat_of(update: dict[str, Any]) -> str | None:
     inbound = inbound_from_update(update)
     return inbound.chat_id if inbound is not None else None
@@ -297,17 +326,32 @@ class TelegramChannel:
     async def _poll(self) -> None:
         assert self.intake is not None and self.runtime is not None
         offset = await self._stored_offset()
-        failures = 0
+        failures, failing_since, last_failure = 0, 0.0, ""
         while True:
+            # While getUpdates fails, ask without a long poll: a call that hangs is then given up
+            # after POLL_MARGIN alone, and the first answer after Telegram is back comes at once.
+            timeout = self.polling_timeout if failures == 0 else 0
+            started = time.monotonic()
             try:
-                updates = await self.api.get_updates(offset, self.polling_timeout)
-                failures = 0
+                updates = await self.api.get_updates(offset, timeout)
             except Exception as error:
+                if failures == 0:
+                    failing_since = started
                 failures += 1
-                # The type only: a library's error about a batch it could not read quotes the batch.
-                log.warning("getUpdates failed (%s): %s", failures, type(error).__name__)
-                await asyncio.sleep(min(30.0, 0.5 * 2**failures))
+                what, pause = _poll_failure(error, failures, time.monotonic() - started)
+                # Said once when the kind of failure changes, not at every try of an outage.
+                level = logging.WARNING if what != last_failure else logging.DEBUG
+                log.log(level, "getUpdates failed (%s in a row): %s", failures, what)
+                last_failure = what
+                await asyncio.sleep(pause)
                 continue
+            if failures:
+                log.warning(
+                    "getUpdates answers again, after %s failed tries in %.0f s",
+                    failures,
+                    time.monotonic() - failing_since,
+                )
+                failures, last_failure = 0, ""
             if not updates:
                 continue
             killpoints.passed("intake.fetched")

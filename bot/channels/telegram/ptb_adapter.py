@@ -24,10 +24,11 @@ from telegram import (
     InlineKeyboardMarkup,
     InputFile,
 )
-from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
+from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TimedOut
 from telegram.request import HTTPXRequest
 
-from bot.channels.telegram.channel import ALLOWED_UPDATES, UpdatesUnreadable
+from bot.channels.telegram.channel import ALLOWED_UPDATES, POLL_MARGIN
+from bot.channels.telegram.updates import batch_of
 from bot.runtime.delivery import (
     PHOTO_NAME,
     Buttons,
@@ -167,18 +168,15 @@ class PtbApi:
             query["offset"] = offset
         # PTB's own HTTP client, without its Update objects (do_api_request would warn, since
         # PTB has a get_updates of its own: the very thing to avoid here).
-        status, body = await self._updates_request.do_request(
-            f"{self._base_url}/getUpdates?{urlencode(query)}", "GET", read_timeout=timeout + 10
-        )
         try:
-            answer = json.loads(body)
-        except ValueError:
-            answer = None
-        if not isinstance(answer, dict) or not answer.get("ok") or not isinstance(answer.get("result"), list):
-            if status >= 500 or status == 0:
-                raise NetworkError(f"getUpdates answered {status}")
-            raise UpdatesUnreadable(f"getUpdates answered {status}")
-        return list(answer["result"])
+            status, body = await self._updates_request.do_request(
+                f"{self._base_url}/getUpdates?{urlencode(query)}", "GET", read_timeout=timeout + POLL_MARGIN
+            )
+        except TimedOut as error:
+            raise PassingFault("no answer in time") from error
+        except NetworkError as error:
+            raise PassingFault(str(error)) from error
+        return batch_of(status, body)
 
     async def set_webhook(self, url: str, secret: str) -> None:
         await self.bot.set_webhook(url, secret_token=secret, allowed_updates=ALLOWED_UPDATES)

@@ -1,11 +1,14 @@
-"""Telegram Bot API updates (as JSON) turned into the core's Inbound; no framework needed."""
+"""Telegram Bot API updates (as JSON): the answer to getUpdates read, and each update turned into
+the core's Inbound; no framework needed."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from typing import Any
 
 from bot.core.envelopes import Inbound
+from bot.runtime.delivery import PassingFault, RetryLater
 
 CHANNEL = "telegram"
 # Message fields that carry something other than text, in the core's names.
@@ -23,6 +26,29 @@ CONTENT_KINDS = (
     ("contact", "contact"),
     ("poll", "poll"),
 )
+
+
+class UpdatesUnreadable(Exception):
+    """Telegram's answer to getUpdates was not a list of updates, nor a fault that passes."""
+
+
+def batch_of(status: int, body: str | bytes) -> list[Any]:
+    """The updates in Telegram's answer to getUpdates, each as it came. A 429 is RetryLater with
+    Telegram's retry_after; a 5xx, whatever its body (a proxy's error page), is a PassingFault;
+    any other answer that is not a list of updates is UpdatesUnreadable."""
+    try:
+        answer = json.loads(body)
+    except ValueError:
+        answer = None
+    parameters = answer.get("parameters") if isinstance(answer, dict) else None
+    retry_after = parameters.get("retry_after") if isinstance(parameters, dict) else None
+    if isinstance(retry_after, int | float) and not isinstance(retry_after, bool):
+        raise RetryLater(float(retry_after))
+    if status >= 500 or status == 429:  # a 429 without its retry_after still passes
+        raise PassingFault(f"HTTP {status}")
+    if not isinstance(answer, dict) or not answer.get("ok") or not isinstance(answer.get("result"), list):
+        raise UpdatesUnreadable(f"getUpdates answered HTTP {status}")
+    return list(answer["result"])
 
 
 def inbound_from_update(update: dict[str, Any]) -> Inbound | None:
