@@ -193,6 +193,27 @@ class CaseRepository:
         )
         return _rowcount(result) == 1
 
+    async def release(self, case_id: int, holder: str, now: datetime) -> bool:
+        """A claimed case goes back to waiting (its holder is no longer a coordinator); one
+        conditional UPDATE, so a case taken or closed meanwhile is left as it is."""
+        result = await self.session.execute(
+            update(Case)
+            .where(Case.id == case_id, Case.status == "claimed", Case.coordinator_id == holder)
+            .values(status="open", coordinator_id=None, coordinator_name=None, claimed_at=None)
+            .execution_options(synchronize_session=False)
+        )
+        return _rowcount(result) == 1
+
+    async def held_by_others(self, listed: Collection[str]) -> Sequence[Case]:
+        """Claimed cases whose holder is not among these coordinators."""
+        query = (
+            select(Case)
+            .where(Case.status == "claimed", Case.coordinator_id.not_in(list(listed)))
+            .options(selectinload(Case.participant))
+            .order_by(Case.urgent.desc(), Case.id)
+        )
+        return (await self.session.execute(query)).scalars().all()
+
     async def close(self, case_id: int, closed_by: str, now: datetime, owner: str | None = None) -> bool:
         """Close an active case (one an owner still has, when given); False when it was already
         closed, or handed to someone else meanwhile."""

@@ -248,8 +248,17 @@ async def test_worse_news_while_the_urgent_case_waits_reaches_the_coordinators(c
     cards_before = len([m for m in chat.coordinators if m.kind == "card"])
     await chat.send("har tatt alle pillene mine")
     assert has_help_lines(chat.replies[0].text)
-    assert any(m.text == t("case.new_crisis", number=1) for m in chat.coordinators)
-    assert len([m for m in chat.coordinators if m.kind == "card"]) == cards_before + 1
+    # An attempt is worse news: the card comes again, once, saying to call 113.
+    cards = [m for m in chat.coordinators if m.kind == "card"]
+    assert len(cards) == cards_before + 1 and t("case.reason.attempt") in cards[-1].text
+    for said in ("jeg vil ikke leve mer", "orker ikke mer, vil dø"):
+        before = len(chat.coordinators)
+        await chat.send(said)
+        assert has_help_lines(chat.replies[0].text)
+        # More of the same: the one card is edited in place with the newest words, no new post.
+        new = chat.coordinators[before:]
+        assert [m.kind for m in new] == ["card_update"]
+        assert said in new[0].text
 
 
 async def test_a_misunderstanding_in_own_words_offers_to_withdraw(chat: Chat, storage: Storage) -> None:

@@ -239,3 +239,25 @@ async def test_how_long_must_i_wait_is_answered_while_a_case_waits(conversation:
     assert "Brobyggerne svarer" in chat.text and "116 123" in chat.text
     await chat.send("jeg trenger hjelp med CV")
     assert chat.text.startswith("Meldingen din er lagret")
+
+
+async def test_a_coordinator_off_the_list_gets_no_more_words_even_before_a_restart(
+    conversation: Conversation,
+) -> None:
+    """Another worker may still run with the old list: the relay itself asks who is listed now."""
+    chat = await _case(conversation)
+    kari, per = Desk(conversation, "501", "Kari"), Desk(conversation, "502", "Per")
+    await kari.private("/start")
+    await per.private("/start")
+    await kari.press("take:1")
+    conversation.duty.user_ids = frozenset({"502"})
+    await chat.send("jeg vil ikke leve lenger")
+    assert not [m for m in chat.coordinators if m.audience == "coordinator" and m.chat_id == "501"]
+    said = [m.text for m in chat.coordinators]
+    assert any("Kari er ikke lenger brobygger på vakt" in text for text in said)
+    assert any(text.startswith("🚨 HASTER – sak #1") for text in said)  # the card again, urgent now
+    # Per takes it from the group; Kari, off the list, is refused like anyone not on duty.
+    await per.press("take:1")
+    assert any("Du har sak #1" in m.text for m in per.out)
+    await kari.group("/ta 1")
+    assert any("Bare brobyggere på vakt" in m.text for m in kari.out)

@@ -173,3 +173,25 @@ def test_off_script_turns_and_a_welcome_back_in_the_terminal(tmp_path: Path) -> 
     question = translator("nb")("q.talent_others")
     assert out.index("Velkommen tilbake") < out.rindex(question)
     assert "Jeg er flink med dyr" in out and "«hei igjen»" not in out
+
+
+def test_any_coordinator_line_gets_an_answer_and_no_traceback(tmp_path: Path) -> None:
+    t = translator()
+    odd = ["!ta 99999999999999999999999", "!ta -1", "!ta ²", "!skriv ² hei", "!avslutt ٣", "!", "!!!", "!notat"]
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "chat", "--db", str(tmp_path / "o.db"), "--participant", "ola"],
+        input="".join(f"{line}\n" for line in ["/start", "1", "/brobygger", *odd, "!ta 1"]),
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={k: v for k, v in os.environ.items() if k != "DATABASE_URL"},
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0 and "Traceback" not in result.stderr + result.stdout, result.stderr
+    out = result.stdout
+    assert t("case.bad_number", given="99999999999999999999999", command="ta") in out
+    assert t("case.bad_number", given="²", command="ta") in out
+    assert t("terminal.not_your_case", number="²") in out
+    # Nothing stalled: the case is taken right after.
+    assert out.index(t("case.bad_number", given="²", command="ta")) < out.index("har tatt saken din")

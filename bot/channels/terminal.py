@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import async_sessionmaker
 from bot.core.conversation import Conversation, utc_now
 from bot.core.coordination import Duty
 from bot.core.dates import OSLO, format_moment
+from bot.core.desk import case_number
 from bot.core.envelopes import NON_TEXT_KINDS, Inbound
 from bot.core.i18n import DEFAULT_LOCALE, N_, translator
 from bot.runtime.delivery import DOCUMENT_NAME, PHOTO_NAME, Buttons, Delivery
@@ -269,7 +270,12 @@ class TerminalChannel:
 
     async def handle_line(self, line: str) -> None:
         if line.startswith(COORDINATOR_PREFIX):
-            await self.coordinator_line(line[1:].strip())
+            try:
+                await self.coordinator_line(line[1:].strip())
+            except Exception:
+                # Whatever the line was, the terminal goes on (like a participant's failed turn).
+                log.exception("the coordinator's line failed")
+                self.stdout.write(translator()(N_("error.turn_failed")) + "\n")
             return
         kind = line[1:].lower() if line.startswith(KIND_PREFIX) else None
         if kind in NON_TEXT_KINDS:
@@ -301,16 +307,17 @@ class TerminalChannel:
         if not known:
             self.sender.file_for(self.participant).unlink(missing_ok=True)
 
-    async def _writes_to(self, number: str) -> bool:
-        """Whether the coordinator's messages now go to case `number`, which they have open."""
-        if not number.isdigit():
+    async def _writes_to(self, given: str) -> bool:
+        """Whether the coordinator's messages now go to case `given`, which they have open."""
+        number = case_number(given)
+        if number is None:
             return False
         async with UnitOfWork(self.sessions) as uow:
             coordinator = await uow.coordinators.get(COORDINATOR_ID)
-            case = await uow.cases.get(int(number))
+            case = await uow.cases.get(number)
         return (
             coordinator is not None
-            and coordinator.current_case_id == int(number)
+            and coordinator.current_case_id == number
             and case is not None
             and case.status == "claimed"
             and case.coordinator_id == COORDINATOR_ID

@@ -166,9 +166,13 @@ async def answer_question(turn: Turn, step: Step) -> None:
     await advance(turn)
 
 
+SCALE_VALUES = frozenset(str(value) for value in range(11))
+
+
 def _read_button(turn: Turn, asked: Question, data: str) -> tuple[str, str | None] | None:
     """The (text, value) a button stands for, or None when it does not belong to this question."""
-    if asked.kind == "scale" and data.startswith("scale:") and data[6:].isdigit():
+    # Only the scale's own values: a forged "scale:²" passes isdigit() but is no number int() reads.
+    if asked.kind == "scale" and data.startswith("scale:") and data[6:] in SCALE_VALUES:
         return data[6:], data[6:]
     if asked.kind == "when" and data in WHEN_LABELS:
         today = local_today(turn.now)

@@ -52,7 +52,7 @@ def _put_aside_confirmation(turn: Turn) -> None:
 
 async def acute(turn: Turn, kind: str, text: str | None) -> None:
     """Help lines, an urgent case; while nobody has taken it the participant may go on. A new
-    crisis message on a case that is already urgent is told to the coordinators too."""
+    crisis message on a case that is already urgent shows on its card."""
     turn.participant.pending = None
     _put_aside_confirmation(turn)
     help_lines = turn.t(N_("crisis.help_lines"))
@@ -71,10 +71,17 @@ async def acute(turn: Turn, kind: str, text: str | None) -> None:
     if turn.consented and text is not None:
         stored = scrub(text, lambda k: turn.t(SCRUBBED[k])).text
         turn.uow.cases.add_message(case.id, "participant", "text", stored, turn.now)
-    if was_urgent:
-        # Worse news while the case waits: the coordinators hear of it, and the card comes again.
-        turn.to_coordinators(turn.t(N_("case.new_crisis"), number=case.id), case.id, urgent=True)
-        await handoff.announce(turn, case)
+    if was_urgent and case.status == "open":
+        if kind == "attempt" and case.reason != "attempt":
+            # An attempt under way is worse news than the case was opened for: announced anew,
+            # once, so the group is notified and the card says to call 113.
+            case.reason = kind
+            await handoff.announce(turn, case)
+        else:
+            # More of the same while the case waits: its one card is edited in place with the
+            # newest words. A new card for each message would let one participant crowd the
+            # group, and hold another participant's first urgent card behind them.
+            await handoff.update_card(turn, case)
     turn.say(N_("crisis.case_opened"), turn.buttons(URGENT_BUTTONS))
 
 

@@ -28,7 +28,7 @@ from bot.core import (
 from bot.core.coordination import Duty, DutyTurn
 from bot.core.envelopes import EVENT_KINDS, NON_TEXT_KINDS, Inbound, Outbound
 from bot.core.flood import GOES_ON, PAUSE_SECONDS, RELEASE, RELEASE_TIMER, STARTS
-from bot.core.i18n import DEFAULT_LOCALE, N_, available_locales
+from bot.core.i18n import DEFAULT_LOCALE, N_, available_locales, translator
 from bot.core.labels import NON_TEXT_REPLY
 from bot.core.phrases import asks_for_human, reminders_wish
 from bot.core.prompts import ask
@@ -101,19 +101,29 @@ class Conversation:
                 if not await _first_time(uow, inbound.channel, inbound.update_id, now):
                     return []
             deleted = False
-            if inbound.chat_type != "private" or self.duty.is_coordinator(inbound.user_id):
-                if inbound.kind == "edited":
-                    return []  # a coordinator's edit is not a new message to relay
-                if inbound.chat_type != "private" and inbound.chat_id != self.duty.chat_id:
-                    return []  # a group the bot was added to by mistake
-                duty_turn = DutyTurn(uow, now, inbound, self.duty)
-                await coordination.route(duty_turn)
-                outbound = duty_turn.outbound
+            outbound: list[Outbound] = []
+            if (
+                inbound.kind == "button"
+                and inbound.chat_type == "private"
+                and inbound.user_id != inbound.chat_id
+            ):
+                # A button is read for the person who pressed it; in a private chat that can only
+                # be the chat's own person, so a press from anyone else changes nothing.
+                outbound = [
+                    Outbound("notice", inbound.chat_id, translator()(N_("button.stale")), kind="notice")
+                ]
+            elif inbound.chat_type != "private" or self.duty.is_coordinator(inbound.user_id):
+                # A coordinator's edit is not a new message to relay, and a group the bot was added
+                # to by mistake is not the coordinators': both are taken from the inbox, unanswered.
+                stray = inbound.chat_type != "private" and inbound.chat_id != self.duty.chat_id
+                if inbound.kind != "edited" and not stray:
+                    duty_turn = DutyTurn(uow, now, inbound, self.duty)
+                    await coordination.route(duty_turn)
+                    outbound = duty_turn.outbound
             else:
                 turn = await self._participant_turn(uow, inbound, now)
-                if turn is None:
-                    return []
-                outbound, deleted = turn.outbound, turn.deleted
+                if turn is not None:
+                    outbound, deleted = turn.outbound, turn.deleted
             store_outbound(uow, inbound.channel, outbound, now)
             killpoints.passed("turn.before_commit")
             await uow.commit()
@@ -181,6 +191,7 @@ class Conversation:
             followup_hour=self.followup_hour,
             welcome_back_after=self.welcome_back_after,
             opening_hours=self.opening_hours,
+            coordinator_ids=self.duty.user_ids,
         )
 
     def _new_participant(self, inbound: Inbound, now: datetime) -> Participant:
@@ -274,6 +285,26 @@ class Conversation:
             else:
                 await uow.timers.cancel(statistics.DIGEST)
             await uow.commit()
+
+    async def hand_back_unlisted(self, channel: str) -> int:
+        """At start: cases held by someone no longer listed in COORDINATOR_IDS go back to the
+        group as waiting, each with a line saying why; how many went back."""
+        async with UnitOfWork(self.sessions) as uow:
+            now = self._clock()
+            outbound: list[Outbound] = []
+            released = 0
+            for case in await uow.cases.held_by_others(self.duty.user_ids):
+                if case.participant.channel != channel:
+                    continue
+                turn = self._turn(uow, case.participant, now, outbound=outbound)
+                released += await handoff.release_unlisted(turn, case)
+            store_outbound(uow, channel, outbound, now)
+            await uow.commit()
+        if released:
+            log.warning(
+                "%s case(s) held by someone no longer in COORDINATOR_IDS went back to the group", released
+            )
+        return released
 
     async def _digest(self, uow: UnitOfWork, channel: str, now: datetime, outbound: list[Outbound]) -> None:
         """Monday morning: the week's statistics to the coordinators' group, and the next one set."""

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from bot.core import care, desk, partner_desk, statistics
 from bot.core.envelopes import NON_TEXT_KINDS, Button, Inbound, Outbound
-from bot.core.handoff import card_text, history_text, update_card
+from bot.core.handoff import card_text, history_text, release_unlisted, update_card
 from bot.core.i18n import DEFAULT_LOCALE, N_, Text, Translator, translator
 from bot.core.labels import CASE_REASON, KIND_PHRASE
 from bot.core.prompts import ask
@@ -30,7 +29,7 @@ DUTY_COMMANDS = (
     "help",
 )
 # Buttons that act on the desk: only coordinators may press them.
-DUTY_BUTTONS = ("take:", "close:", "give:", "partner_on:", "partner_off:")
+DUTY_BUTTONS = ("take:", "close:", "give:", "forward:", "partner_on:", "partner_off:")
 
 
 @dataclass
@@ -95,12 +94,14 @@ class DutyTurn:
         """The participant's side of a case action, sharing this turn's transaction and replies."""
         participant = await self.uow.participants.get(case.participant.channel, case.participant.chat_id)
         assert participant is not None
-        return Turn(self.uow, participant, self.now, outbound=self.outbound)
-
-
-def _case_number(text: str | None) -> int | None:
-    match = re.search(r"#?(\d+)", text or "")
-    return int(match.group(1)) if match else None
+        return Turn(
+            self.uow,
+            participant,
+            self.now,
+            outbound=self.outbound,
+            escalate_after=self.duty.escalate_after,
+            coordinator_ids=self.duty.user_ids,
+        )
 
 
 async def route(turn: DutyTurn) -> None:
@@ -114,15 +115,20 @@ async def route(turn: DutyTurn) -> None:
         return
     turn.coordinator = await _coordinator(turn)
     if button is not None:
-        action, _, number = button.partition(":")
-        if action == "take" and number.isdigit():
-            await take(turn, int(number))
-        elif action == "give":
+        action, _, argument = button.partition(":")
+        number = desk.case_number(argument)
+        if action == "give":
             await desk.give_pressed(turn, button)
-        elif action in ("partner_on", "partner_off") and number.isdigit():
-            await partner_desk.switch(turn, int(number), on=action == "partner_on")
-        elif action == "close" and number.isdigit():
-            await close(turn, int(number))
+        elif action == "forward":
+            await forward_pressed(turn, argument)
+        elif number is None:
+            turn.answer(turn.t(N_("button.stale")))  # a forged or malformed button changes nothing
+        elif action == "take":
+            await take(turn, number)
+        elif action in ("partner_on", "partner_off"):
+            await partner_desk.switch(turn, number, on=action == "partner_on")
+        elif action == "close":
+            await close(turn, number)
             if inbound.message_id is not None:
                 turn.outbound.append(
                     Outbound(
@@ -143,9 +149,11 @@ async def route(turn: DutyTurn) -> None:
         elif command == "partnere":
             await partner_desk.listing(turn, argument)
         else:
-            await _command(turn, command, _case_number(argument))
+            await _command(turn, command, argument.split(maxsplit=1)[0] if argument.strip() else None)
     elif turn.in_group:
         return  # talk among coordinators is not for the bot
+    elif inbound.forwarded and inbound.message_id is not None:
+        await ask_forward(turn)
     elif inbound.kind == "text":
         await relay(turn, inbound.text or "", "text")
     elif inbound.kind in NON_TEXT_KINDS:
@@ -171,8 +179,12 @@ async def _coordinator(turn: DutyTurn) -> Coordinator:
     return coordinator
 
 
-async def _command(turn: DutyTurn, command: str, number: int | None) -> None:
-    if command in ("start", "hjelp", "help"):
+async def _command(turn: DutyTurn, command: str, argument: str | None) -> None:
+    """A desk command; its case number, where it takes one, is a plain positive number in range."""
+    number = desk.case_number(argument)
+    if command in ("ta", "sak", "avslutt") and argument is not None and number is None:
+        turn.reply(turn.t(N_("case.bad_number"), command=command, given=argument[:30]))
+    elif command in ("start", "hjelp", "help"):
         turn.reply(turn.t(N_("duty.help"), name=turn.coordinator.first_name if turn.coordinator else ""))
     elif command == "saker":
         await list_cases(turn)
@@ -197,6 +209,7 @@ async def take(turn: DutyTurn, number: int) -> None:
     if case is None:
         turn.answer(turn.t(N_("case.unknown"), number=number))
         return
+    await release_unlisted(await turn.participant_turn(case), case)
     won = await turn.uow.cases.claim(case.id, coordinator.user_id, coordinator.first_name, turn.now)
     await turn.uow.session.refresh(case)
     if not won:
@@ -258,12 +271,16 @@ async def close(turn: DutyTurn, number: int | None) -> None:
     case = await desk.own_case(turn, number)
     if case is None:
         return
-    owner = turn.coordinator.user_id if turn.coordinator and case.status == "claimed" else None
-    if not await turn.uow.cases.close(case.id, "coordinator", turn.now, owner):
+    if case.status != "claimed":
+        # Nobody has it: closing it would tell the participant a bridge-builder ended a
+        # conversation nobody had with them.
+        turn.answer(turn.t(N_("case.take_first"), number=case.id))
+        return
+    assert turn.coordinator is not None
+    if not await turn.uow.cases.close(case.id, "coordinator", turn.now, turn.coordinator.user_id):
         turn.answer(turn.t(N_("case.not_open"), number=case.id))
         return
     await turn.uow.session.refresh(case)
-    assert turn.coordinator is not None
     if turn.coordinator.current_case_id == case.id:
         turn.coordinator.current_case_id = None
     participant_turn = await turn.participant_turn(case)
@@ -310,6 +327,71 @@ async def relay(turn: DutyTurn, text: str | None, kind: str) -> None:
                 copy_from_chat_id=turn.inbound.chat_id,
             )
         )
+
+
+async def ask_forward(turn: DutyTurn) -> None:
+    """A message the coordinator forwarded into the relay may carry another participant's words:
+    it goes on only once they confirm, as a copy without its origin."""
+    case = await desk.own_case(turn, None)
+    if case is None:
+        return
+    if case.status != "claimed":
+        turn.answer(turn.t(N_("case.take_first"), number=case.id))
+        return
+    name = case.participant.first_name or turn.t(N_("card.no_name"))
+    buttons = [
+        [
+            Button(turn.t(N_("forward.send_button")), f"forward:{case.id}:{turn.inbound.message_id}"),
+            Button(turn.t(N_("forward.keep_button")), "forward:no"),
+        ]
+    ]
+    turn.reply(turn.t(N_("forward.confirm"), name=name, number=case.id), buttons)
+
+
+async def forward_pressed(turn: DutyTurn, argument: str) -> None:
+    """forward:case:message sends the forwarded message on; forward:no keeps it back."""
+    case_part, _, message_part = argument.partition(":")
+    number, message_id = desk.case_number(case_part), desk.case_number(message_part)
+    if argument != "no" and (number is None or message_id is None):
+        turn.answer(turn.t(N_("button.stale")))
+        return
+    if turn.inbound.message_id is not None:
+        turn.outbound.append(
+            Outbound(
+                "coordinator",
+                turn.inbound.chat_id,
+                "",
+                kind="clear_buttons",
+                target_message_id=turn.inbound.message_id,
+            )
+        )
+    if number is None or message_id is None:
+        turn.answer(turn.t(N_("forward.kept")))
+        return
+    case = await desk.own_case(turn, number)
+    if case is None:
+        return
+    if case.status != "claimed":
+        turn.answer(turn.t(N_("case.take_first"), number=case.id))
+        return
+    assert turn.coordinator is not None
+    participant_turn = await turn.participant_turn(case)
+    if participant_turn.participant.blocked_at is not None:
+        turn.answer(turn.t(N_("case.participant_blocked"), number=case.id))
+        return
+    turn.uow.cases.add_message(case.id, "coordinator", "forwarded", None, turn.now)
+    participant_turn.say(N_("relay.forwarded_to_participant"), name=turn.coordinator.first_name)
+    turn.outbound.append(
+        Outbound(
+            "participant",
+            participant_turn.participant.chat_id,
+            "",
+            kind="copy",
+            target_message_id=message_id,
+            copy_from_chat_id=turn.inbound.chat_id,
+        )
+    )
+    turn.answer(turn.t(N_("forward.sent"), number=case.id))
 
 
 async def list_cases(turn: DutyTurn) -> None:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from bot.core.dates import format_moment
 from bot.core.envelopes import Button, Outbound
-from bot.core.handoff import card_text, history_text, update_card
+from bot.core.handoff import card_text, history_text, release_unlisted, update_card
 from bot.core.i18n import DEFAULT_LOCALE, N_, Text
 from bot.core.labels import CASE_REASON
 from bot.core.text_norm import fold
@@ -21,14 +21,25 @@ if TYPE_CHECKING:  # coordination imports this module
 NOTE_LENGTH = 1000  # a note is a few lines, not a report
 RECENTLY = timedelta(days=7)
 RECENT_CASES = 5
-_NUMBER_FIRST = re.compile(r"^\s*(#?)(\d+)\b\s*(.*)$", re.DOTALL)
+# A case number as a coordinator writes it: ASCII digits only (not "²", "٣" or "-1"), and short
+# enough for the database's integer (a longer one must not raise in the turn).
+CASE_NUMBER = re.compile(r"#?([0-9]{1,9})")
+_NUMBER_FIRST = re.compile(r"^\s*(#?)([0-9]{1,9})(?![0-9.,])\s*(.*)$", re.DOTALL)
+
+
+def case_number(text: str | None) -> int | None:
+    """ "12" or "#12" -> 12; anything else (a sign, a fraction, another script's digits, a number
+    out of range, a word) -> None."""
+    match = CASE_NUMBER.fullmatch((text or "").strip())
+    number = int(match.group(1)) if match else 0
+    return number if number > 0 else None
 
 
 def _number_and_rest(argument: str, *, marked_only: bool = False) -> tuple[int | None, str]:
     """ "12 ring henne fredag" -> (12, "ring henne fredag"); "ring henne" -> (None, "ring henne").
     With marked_only, only "#12" is a case number: "2 ganger ringt" stays the text."""
     match = _NUMBER_FIRST.match(argument)
-    if match is None or (marked_only and not match.group(1)):
+    if match is None or (marked_only and not match.group(1)) or int(match.group(2)) == 0:
         return None, argument.strip()
     return int(match.group(2)), match.group(3).strip()
 
@@ -52,8 +63,9 @@ async def note(turn: DutyTurn, argument: str) -> None:
     if case is None:
         turn.answer(turn.t(N_("case.unknown"), number=number))
         return
-    if case.status == "claimed" and case.coordinator_id != coordinator.user_id:
-        turn.answer(turn.t(N_("case.not_yours"), number=number))  # the colleague who has it writes
+    if case.coordinator_id not in (None, coordinator.user_id):
+        # The colleague who has it (or had it, once closed) writes its notes.
+        turn.answer(turn.t(N_("case.not_yours"), number=number))
         return
     turn.uow.desk.add_note(case.id, coordinator.user_id, coordinator.first_name, text[:NOTE_LENGTH], turn.now)
     await turn.uow.flush()
@@ -90,10 +102,11 @@ async def give_pressed(turn: DutyTurn, data: str) -> None:
     _, case_part, user_id = [*data.split(":", 2), "", ""][:3]
     coordinator = turn.coordinator
     assert coordinator is not None
-    if not case_part.isdigit():
+    number = case_number(case_part)
+    if number is None:
         turn.answer(turn.t(N_("button.stale")))
         return
-    case = await _own_claimed(turn, int(case_part))
+    case = await _own_claimed(turn, number)
     if case is None:
         return
     colleague = await turn.uow.coordinators.get(user_id)
@@ -115,6 +128,7 @@ async def own_case(turn: DutyTurn, number: int | None) -> Case | None:
     if case is None or case.status == "closed":
         turn.answer(turn.t(N_("case.not_open"), number=number))
         return None
+    await release_unlisted(await turn.participant_turn(case), case)
     if case.status == "claimed" and case.coordinator_id != coordinator.user_id:
         turn.answer(turn.t(N_("case.not_yours"), number=number))
         return None

@@ -49,6 +49,8 @@ class Inbound:
     # When the participant sent it (Unix time, from Telegram), where known.
     sent_at: float | None = None
     timer: str | None = None  # kind "timer": which timer fell due
+    # Forwarded from another chat: it may carry someone else's words (a coordinator confirms first).
+    forwarded: bool = False
 
     @property
     def command(self) -> str | None:

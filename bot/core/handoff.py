@@ -23,12 +23,16 @@ async def open_case(turn: Turn, reason: str, *, urgent: bool = False, partner: P
     participant = turn.participant
     existing = await turn.uow.cases.active_for(participant.id)
     if existing is not None:
-        if urgent and not existing.urgent:
-            # A crisis makes the case urgent; a waiting case is announced again, while a claimed
-            # one already has a human who gets the message itself.
+        became_urgent = urgent and not existing.urgent
+        if became_urgent:
             existing.urgent = True
             existing.reason = reason
             turn.event("case_urgent", case=existing.id)
+        if await release_unlisted(turn, existing):
+            return existing  # announced again, as urgent as it now is
+        if became_urgent:
+            # A crisis makes the case urgent; a waiting case is announced again, while a claimed
+            # one already has a human who gets the message itself.
             if existing.status == "open":
                 await announce(turn, existing)
             else:
@@ -71,6 +75,7 @@ async def card_text(turn: Turn, case: Case) -> str:
         said = N_("card.concern_yes") if turn.participant.concern_answer == "yes" else N_("card.concern_no")
         lines.append(t(said, time=format_moment(answered, turn.participant.locale)))
     lines += await _note_lines(turn, case)
+    lines += await _latest_lines(turn, case)
     given = [q for q in QUESTIONS if q.name in answers]
     if given:
         lines.append(t(N_("card.answers")))
@@ -116,6 +121,26 @@ async def _note_lines(turn: Turn, case: Case) -> list[str]:
     return lines
 
 
+async def _latest_lines(turn: Turn, case: Case) -> list[str]:
+    """The participant's newest words while the case waits: a card edited in place stays current,
+    instead of a new card for every message."""
+    if case.status != "open":
+        return []  # the holder gets the words themselves
+    latest = next(
+        (m for m in reversed(await turn.uow.cases.messages(case.id)) if m.author == "participant"), None
+    )
+    if latest is None:
+        return []
+    shown = latest.text if latest.text is not None else turn.t(KIND_NAME.get(latest.kind, KIND_NAME["other"]))
+    return [
+        turn.t(
+            N_("card.latest"),
+            time=format_moment(latest.created_at, turn.participant.locale),
+            text=shorten(shown, CARD_ANSWER_LENGTH),
+        )
+    ]
+
+
 async def _partner_lines(turn: Turn, case: Case) -> list[str]:
     """An introduction's partner: who, what kind, where, and how the bridge-builder reaches them."""
     if case.partner_id is None:
@@ -131,6 +156,30 @@ async def _partner_lines(turn: Turn, case: Case) -> list[str]:
 
 
 ESCALATE = "escalate"  # the timer kind
+
+
+def holder_listed(turn: Turn, case: Case) -> bool:
+    """Whether the case's holder may still act on it: who may is decided here, against the
+    coordinators listed now (COORDINATOR_IDS), never against who once took the case."""
+    listed = turn.coordinator_ids
+    return case.status != "claimed" or listed is None or case.coordinator_id in listed
+
+
+async def release_unlisted(turn: Turn, case: Case) -> bool:
+    """A case held by someone no longer listed as a coordinator goes back to the group as waiting,
+    with a line saying why, so that any listed coordinator can take it and the one who left hears
+    nothing more. True when it went back."""
+    if holder_listed(turn, case):
+        return False
+    holder, name = case.coordinator_id or "", case.coordinator_name or "-"
+    if not await turn.uow.cases.release(case.id, holder, turn.now):
+        return False
+    await turn.uow.session.refresh(case)
+    turn.event("case_released", case=case.id)
+    turn.to_coordinators(turn.t(N_("case.holder_unlisted"), number=case.id, name=name), case.id, case.urgent)
+    await announce(turn, case)
+    turn.say(N_("handoff.holder_gone"))
+    return True
 
 
 async def announce(turn: Turn, case: Case) -> None:
@@ -165,7 +214,8 @@ async def participant_wrote(
     turn: Turn, case: Case, kind: str, text: str | None, *, crisis: bool = False
 ) -> None:
     """While a case is active: keep what the participant wrote with the case, pass it on if claimed
-    (marked when it shows a crisis)."""
+    (marked when it shows a crisis) to a holder who is still a coordinator."""
+    released = await release_unlisted(turn, case)
     if turn.consented:
         stored = scrub(text, lambda k: turn.t(SCRUBBED[k])).text if text is not None else None
         turn.uow.cases.add_message(case.id, "participant", kind, stored, turn.now)
@@ -200,6 +250,8 @@ async def participant_wrote(
                 )
             )
         return
+    if released:
+        return  # told that the case waits for another bridge-builder
     if not turn.consented:
         turn.say(N_("handoff.waiting_not_stored"))
     elif case.urgent:

@@ -33,6 +33,9 @@ class Turn:
     welcome_back_after: timedelta = timedelta(hours=12)
     # When the bridge-builders answer, in words ("hverdager kl. 9–15"), for "how long must I wait".
     opening_hours: str = ""
+    # The coordinators listed now (COORDINATOR_IDS): a case held by anyone else goes back to the
+    # group. None where the turn does not know them (a bare turn in a unit test).
+    coordinator_ids: frozenset[str] | None = None
     _answers: dict[str, Answer] | None = None
 
     @property

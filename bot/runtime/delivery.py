@@ -186,6 +186,9 @@ class Delivery:
                 batch = [m for m in batch if self._chat_of(m) not in waiting_chats]
                 if not batch:
                     return settled
+                batch = await self._drop_superseded(batch)
+                if not batch:
+                    continue
                 by_chat = self._by_chat(batch)
                 async with self._claim(by_chat) as held:
                     if len(held) < len(by_chat):
@@ -204,6 +207,27 @@ class Delivery:
                 if failed is not None:
                     raise failed
                 settled += sum(r for r in results if isinstance(r, int))
+
+    async def _drop_superseded(self, batch: list[OutgoingMessage]) -> list[OutgoingMessage]:
+        """A card's edit that a later edit of the same card replaces is settled unsent: only the
+        newest text matters, and each edit spent on the group's pacing would hold back the cards
+        of other cases."""
+        latest: dict[int, int] = {}
+        for message in batch:
+            if message.kind == "card_update" and message.case_id is not None:
+                latest[message.case_id] = message.id
+        superseded = [
+            m
+            for m in batch
+            if m.kind == "card_update" and m.case_id is not None and latest[m.case_id] != m.id
+        ]
+        if not superseded:
+            return batch
+        for message in superseded:
+            self._marks.unmarked[message.id] = (message.id, None, "superseded")
+        await self._marks.flush()
+        gone = {m.id for m in superseded}
+        return [m for m in batch if m.id not in gone]
 
     def _by_chat(self, messages: list[OutgoingMessage]) -> dict[str, list[OutgoingMessage]]:
         """Messages by the chat they go to, each chat's in the order given."""
@@ -236,6 +260,11 @@ class Delivery:
     async def _deliver_chat(self, rows: list[OutgoingMessage]) -> int:
         done = 0
         for row in rows:
+            if done and self._pacer is not None and not self._pacer.ready(str(self._chat_of(row))):
+                # The rest would wait for the chat's pace: left for the next round, which reads
+                # the outbox again first, so a new urgent card (another case's) goes before it
+                # and no round is held up by one chat's queue.
+                break
             outcome = await self._deliver(row)
             if outcome is None:
                 break  # deferred: the chat's later messages wait behind it
@@ -479,8 +508,8 @@ class Delivery:
 class SentMarks:
     """Marks messages sent in short group commits: each chat waits for its own mark before its
     next send, and the marks of all chats that finished a send meanwhile go in one commit. What
-    cannot be marked (the database is away) is kept here, left out of what is read as unsent,
-    and marked first when the database is back."""
+    cannot be marked (the database is away, or its disk is full) is kept here, left out of what is
+    read as unsent, and marked first when it can be written again."""
 
     def __init__(self, sessions: async_sessionmaker[Any], clock: Clock) -> None:
         self._sessions = sessions

@@ -65,6 +65,11 @@ class Pacer:
                 self._chats = {k: b for k, b in self._chats.items() if b.delay(now) > 0}
         return bucket
 
+    def ready(self, chat_id: str) -> bool:
+        """Whether a call to this chat could go now, without waiting (nothing is taken)."""
+        now = self._clock()
+        return max(self._total.delay(now), self._bucket(chat_id, now).delay(now)) <= 0
+
     async def wait(self, chat_id: str) -> None:
         while True:
             now = self._clock()

@@ -166,6 +166,7 @@ async def open_runtime(
         opening_hours=settings.opening_hours,
     )
     await conversation.plan_digest(CHANNEL)  # WEEKLY_DIGEST: its timer set, or none left
+    await conversation.hand_back_unlisted(CHANNEL)  # a coordinator taken off the list keeps no case
     pacer = Pacer(
         Limits(
             total_per_second=settings.send_per_second,

@@ -97,6 +97,8 @@ def _from_message(message: dict[str, Any], update_id: int | None) -> Inbound | N
         "chat_type": _chat_type(chat),
         "message_id": message.get("message_id"),
         "sent_at": float(message["date"]) if isinstance(message.get("date"), int | float) else None,
+        # Bot API 7.0 says forward_origin; older servers said forward_date.
+        "forwarded": "forward_origin" in message or "forward_date" in message,
     }
     if isinstance(message.get("text"), str):
         return Inbound(kind="text", text=message["text"], **common)
