@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import sys
 from pathlib import Path
 
@@ -97,7 +98,15 @@ async def _telegram(args: argparse.Namespace) -> int:
     webhook = args.command == "webhook"
     settings.require_telegram(webhook=webhook)
     killpoints.arm(settings.kill_at)
-    return await serve(create_channel(settings, args.framework), webhook=webhook)
+    channel = create_channel(settings, args.framework)
+    try:
+        return await serve(channel, webhook=webhook)
+    except Exception:
+        # A start that failed (the database's disk full, say) leaves the framework's HTTP session
+        # open: its warnings at exit would bury the one line main() prints.
+        with contextlib.suppress(Exception):
+            await channel.api.close()
+        raise
 
 
 async def _migrate(args: argparse.Namespace) -> None:
@@ -224,10 +233,18 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:  # the one line a person starting the bot needs, not a traceback
         from bot.startup import UnmigratedDatabase
         from storage.crypto import KeyProblem
+        from storage.health import disk_full_words, is_disk_full
 
         if isinstance(error, UnmigratedDatabase | KeyProblem):
             print(f"brobygger: {error}", file=sys.stderr)
             return 2
+        if is_disk_full(error):
+            print(
+                f"brobygger: the database's disk is full ({disk_full_words(error)}): "
+                "free some space, then start again",
+                file=sys.stderr,
+            )
+            return 1
         raise
     return 0
 

@@ -1,12 +1,16 @@
-"""A TCP proxy in front of PostgreSQL that can cut the database away: every open connection is
-closed and new ones are refused for a while, as a managed database does when it fails over."""
+"""Ways to take the database away in a test: a TCP proxy in front of PostgreSQL that closes every
+connection and refuses new ones for a while, as a managed database does when it fails over; and a
+full disk, every write refused by the driver for a while, on SQLite or PostgreSQL."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import sqlite3
+from typing import Any
 
-from sqlalchemy.engine import make_url
+from sqlalchemy import event
+from sqlalchemy.engine import Engine, make_url
 
 
 class DatabaseProxy:
@@ -96,3 +100,54 @@ class DatabaseProxy:
         finally:
             with contextlib.suppress(Exception):
                 writer.transport.abort()
+
+
+# Statements that need room on the disk; reads (and SQLite's BEGIN IMMEDIATE, a lock) still work
+# on a full disk, as they do on a real one.
+WRITES = ("INSERT", "UPDATE", "DELETE", "CREATE", "ALTER", "DROP")
+SQLITE_FULL = 13
+
+
+class FullDisk:
+    """While `full`, every write through any SQLAlchemy engine in this process fails as the
+    driver fails on a full disk: SQLite's "database or disk is full" (SQLITE_FULL), PostgreSQL's
+    SQLSTATE 53100 (asyncpg's DiskFullError). Use as a context manager; `fill(seconds)` fills it."""
+
+    def __init__(self) -> None:
+        self.full = False
+        self.fills = 0
+        self.refused = 0  # writes refused so far
+
+    def __enter__(self) -> FullDisk:
+        event.listen(Engine, "before_cursor_execute", self._refuse)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        event.remove(Engine, "before_cursor_execute", self._refuse)
+
+    async def fill(self, seconds: float) -> None:
+        self.fills += 1
+        self.full = True
+        try:
+            await asyncio.sleep(seconds)
+        finally:
+            self.full = False
+
+    def _refuse(self, connection: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if self.full and statement.lstrip()[:6].upper().startswith(WRITES):
+            self.refused += 1
+            raise _disk_full_error(connection.dialect)
+
+
+def _disk_full_error(dialect: Any) -> Exception:
+    """The error the dialect's driver raises for a write on a full disk (wrapped by SQLAlchemy
+    as it wraps the real one, since it is the driver's own exception class)."""
+    if dialect.name == "sqlite":
+        error = sqlite3.OperationalError("database or disk is full")
+        error.sqlite_errorcode = SQLITE_FULL  # type: ignore[attr-defined]
+        error.sqlite_errorname = "SQLITE_FULL"  # type: ignore[attr-defined]
+        return error
+    from asyncpg.exceptions import DiskFullError
+
+    said = 'could not extend file "base/16384/16385": No space left on device'
+    return dialect.loaded_dbapi.OperationalError(said, DiskFullError(said))  # type: ignore[no-any-return]
