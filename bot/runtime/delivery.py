@@ -35,6 +35,9 @@ ATTEMPTS = 4
 ODD_ROUNDS = 3
 # A message that failed a round waits 2, 4, 8 ... seconds before the next, at most this long.
 DEFER_MAX = 60.0
+# ... and at most this long when Telegram itself was away (5xx, network, 429): waiting costs
+# nothing, and the first reply after it is back must not come half a minute late.
+PASSING_DEFER_MAX = 3.0
 # A coordinators' group the bot cannot write to is tried again this often (seconds); its messages
 # wait meanwhile, in order, and go out once someone has put the bot (back) in the group.
 GROUP_RETRY = 60.0
@@ -347,8 +350,9 @@ class Delivery:
         self._metrics.delivery_failed("retried")
         failures = self._failures.get(message.id, 0) + 1
         self._failures[message.id] = failures
+        longest = DEFER_MAX if odd is not None else PASSING_DEFER_MAX
         self._deferred[message.id] = (
-            time.monotonic() + min(DEFER_MAX, 2.0**failures),
+            time.monotonic() + min(longest, 2.0**failures),
             self._chat_of(message),
         )
         return None
