@@ -28,8 +28,27 @@ def split(path: Path) -> tuple[int, int]:
     return len(kept), len(aside)
 
 
+def add_batch(path: Path) -> tuple[int, int]:
+    """A later batch of a language's lines: each line goes to the training file or, by the same
+    rule, to the set-aside file."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == HEADER, f"{path.name}: header"
+    rows = [line for line in lines[1:] if line.strip()]
+    counts = [0, 0]
+    for target, aside in ((FOLDER / path.name, False), (HOLDOUT / path.name, True)):
+        chosen = [row for row in rows if set_aside(row.split("\t")[1]) == aside]
+        with target.open("a", encoding="utf-8") as handle:
+            handle.write("".join(f"{row}\n" for row in chosen))
+        counts[aside] = len(chosen)
+    return counts[0], counts[1]
+
+
 if __name__ == "__main__":
     HOLDOUT.mkdir(exist_ok=True)
+    if sys.argv[1] == "--batch":  # set_aside.py --batch DIR: add each of DIR's files to its language
+        for batch in sorted(Path(sys.argv[2]).glob("*.tsv")):
+            print(batch.name, *add_batch(batch))
+        sys.exit()
     for name in sys.argv[1:]:
         target = FOLDER / name
         if (HOLDOUT / name).exists():
