@@ -37,8 +37,9 @@ def add_batch(path: Path) -> tuple[int, int]:
     counts = [0, 0]
     for target, aside in ((FOLDER / path.name, False), (HOLDOUT / path.name, True)):
         chosen = [row for row in rows if set_aside(row.split("\t")[1]) == aside]
+        new = not target.exists()  # a language form's first lines: its files begin here
         with target.open("a", encoding="utf-8") as handle:
-            handle.write("".join(f"{row}\n" for row in chosen))
+            handle.write((f"{HEADER}\n" if new else "") + "".join(f"{row}\n" for row in chosen))
         counts[aside] = len(chosen)
     return counts[0], counts[1]
 
