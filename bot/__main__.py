@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from bot import killpoints
+from bot.core.reading.reader import open_reader
 from bot.logs import configure_logging
 from bot.settings import SettingsError, load_settings
 
@@ -85,6 +86,7 @@ async def _chat(args: argparse.Namespace) -> None:
             followup_hour=settings.followup_hour,
             welcome_back_hours=settings.welcome_back_hours,
             opening_hours=settings.opening_hours,
+            reader=open_reader(settings.reading_model),
         )
         await channel.run()
     finally:

@@ -13,6 +13,7 @@ import aiohttp
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
+from bot.core.reading.reader import open_reader
 from bot.settings import Settings, SettingsError
 from storage.crypto import KeyProblem
 from storage.engine import create_engine, create_session_factory
@@ -74,9 +75,17 @@ async def run_checks(settings: Settings) -> list[Finding]:
     except SettingsError as error:
         findings.append(Finding(False, str(error)))
     findings.extend(await _database(settings))
+    findings.append(_reading(settings))
     if settings.token:
         findings.extend(await _telegram(settings, settings.token))
     return findings
+
+
+def _reading(settings: Settings) -> Finding:
+    """Whether the reading model loads (READING_MODEL): without it, messages are read on the
+    rules alone, which a crisis in another language gets past."""
+    status = open_reader(settings.reading_model).status
+    return Finding(not status.startswith("degraded"), f"reading model {status}")
 
 
 async def _database(settings: Settings) -> list[Finding]:

@@ -37,6 +37,9 @@ class Settings(BaseSettings):
     retention_warning_days: int = Field(default=7, ge=1)
     telegram_api_url: str = TELEGRAM_API
     bot_framework: Literal["aiogram", "ptb"] = "aiogram"
+    # The multilingual reading model beside the crisis rules: "off" reads on the rules alone (for
+    # comparison), and so does a model that cannot load, which is reported as degraded.
+    reading_model: Literal["on", "off"] = "on"
     coordinator_chat_id: int | None = None
     coordinator_ids: str = ""
     webhook_url: str | None = None

@@ -61,6 +61,9 @@ class Participant(Base):
     # The last answer ("yes", "no") to the bot's question whether they think of taking their
     # life, and when: the coordinators see it on the card.
     concern_answer: Mapped[str | None] = mapped_column(String(8))
+    # The language their last crisis message was written in, when the bot has no whole pack for
+    # it: the help lines, the direct question and its buttons are in it (bot/locales/*/crisis.po).
+    crisis_language: Mapped[str | None] = mapped_column(String(8))
     concern_answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Set when Telegram refuses to deliver (the person blocked the bot); cleared when they write.
     blocked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

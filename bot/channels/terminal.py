@@ -20,6 +20,7 @@ from bot.core.dates import OSLO, format_moment
 from bot.core.desk import case_number
 from bot.core.envelopes import NON_TEXT_KINDS, Inbound
 from bot.core.i18n import DEFAULT_LOCALE, N_, translator
+from bot.core.reading.reader import Reader
 from bot.runtime.delivery import DOCUMENT_NAME, PHOTO_NAME, Buttons, Delivery
 from bot.runtime.failsafe import FailSafe
 from bot.runtime.scheduler import Scheduler
@@ -162,6 +163,7 @@ class TerminalChannel:
         followup_hour: int = 10,
         welcome_back_hours: float = 12,
         opening_hours: str = "",
+        reader: Reader | None = None,
     ) -> None:
         self.stdin = stdin or sys.stdin
         self.stdout = stdout or sys.stdout
@@ -177,6 +179,7 @@ class TerminalChannel:
             followup_hour=followup_hour,
             welcome_back_hours=welcome_back_hours,
             opening_hours=opening_hours,
+            reader=reader,
         )
         self.sender = TerminalSender(self.stdout, files=files or Path.cwd())
         # This terminal's participant and the coordinator: another terminal on the same file

@@ -3,13 +3,15 @@ direct question with the help lines (concern), and the choices that keep a false
 
 from __future__ import annotations
 
+import functools
 import re
 
 from bot.core import flow_engine, handoff
-from bot.core.i18n import N_
+from bot.core.i18n import N_, crisis_languages, crisis_words
 from bot.core.labels import SCRUBBED
 from bot.core.phrases import is_clear_no, is_resume, is_sure_yes, is_thanks, is_yes
 from bot.core.prompts import ask
+from bot.core.reading.language import language_of
 from bot.core.safety import Crisis, scrub
 from bot.core.text_norm import words_only
 from bot.core.turn import Turn
@@ -32,7 +34,8 @@ MISUNDERSTOOD = re.compile(
 
 async def crisis(turn: Turn, found: Crisis, text: str) -> None:
     """Acute: help lines at once and an urgent case. Concern: ask, with the help lines beside.
-    Neither is ever stored as an answer."""
+    Neither is ever stored as an answer. Both are said in the language the message was written in."""
+    _answer_in_its_language(turn, text)
     _put_aside_confirmation(turn)
     case = await turn.uow.cases.active_for(turn.participant.id)
     if found.acute or (case is not None and (case.status == "claimed" or case.urgent)):
@@ -41,6 +44,27 @@ async def crisis(turn: Turn, found: Crisis, text: str) -> None:
     turn.participant.pending = "concern"
     turn.event("crisis_concern", kind=found.kind)
     turn.say(N_("care.concern_question"), turn.buttons(CONCERN_BUTTONS, per_row=2))
+
+
+def _answer_in_its_language(turn: Turn, text: str) -> None:
+    """A crisis written in a language the bot has a crisis catalog for, other than the
+    participant's own, is answered in it from now on; one in their own language goes back to it.
+    A text too short to tell keeps what was."""
+    language = language_of(text)
+    if language is None:
+        return
+    other = language != turn.participant.locale and language in crisis_languages()
+    turn.participant.crisis_language = language if other else None
+
+
+def _said(text: str, key: str) -> bool:
+    """A yes or a no in any language the bot answers a crisis in ("tak", "نعم", "ні")."""
+    return words_only(text) in _folded_words(key)
+
+
+@functools.cache
+def _folded_words(key: str) -> frozenset[str]:
+    return frozenset(words_only(word) for word in crisis_words(key))
 
 
 def _put_aside_confirmation(turn: Turn) -> None:
@@ -92,8 +116,12 @@ async def answer(turn: Turn, case: Case | None) -> bool:
     assert inbound is not None
     button = inbound.button if inbound.kind == "button" else None
     text = inbound.text if inbound.kind == "text" else None
-    yes = button in ("care:yes", "care:withdraw_yes") or (text is not None and is_yes(text))
-    no = button in ("care:no", "care:withdraw_no") or (text is not None and is_clear_no(text))
+    yes = button in ("care:yes", "care:withdraw_yes") or (
+        text is not None and (is_yes(text) or _said(text, "crisis.yes_words"))
+    )
+    no = button in ("care:no", "care:withdraw_no") or (
+        text is not None and (is_clear_no(text) or _said(text, "crisis.no_words"))
+    )
     turn.participant.pending = None
     if pending == "concern":
         turn.participant.concern_answer = "no" if no else "yes"

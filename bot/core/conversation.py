@@ -25,14 +25,14 @@ from bot.core import (
     steps,
     understanding,
 )
-from bot.core.coordination import Duty, DutyTurn
+from bot.core.coordination import Duty, DutyTurn, listed
 from bot.core.envelopes import EVENT_KINDS, NON_TEXT_KINDS, Inbound, Outbound
 from bot.core.flood import GOES_ON, PAUSE_SECONDS, RELEASE, RELEASE_TIMER, STARTS
 from bot.core.i18n import DEFAULT_LOCALE, N_, available_locales, translator
 from bot.core.labels import NON_TEXT_REPLY
 from bot.core.phrases import asks_for_human, reminders_wish
 from bot.core.prompts import ask
-from bot.core.safety import detect_crisis
+from bot.core.reading.reader import Reader
 from bot.core.turn import Turn
 from bot.core.understanding import kind_of
 from bot.flows import checkin as checkin_flow
@@ -67,8 +67,10 @@ class Conversation:
         followup_hour: int = 10,
         welcome_back_hours: float = 12,
         opening_hours: str = "",
+        reader: Reader | None = None,
     ) -> None:
         self._clock = clock
+        self.reader = reader  # None: the rules alone
         self.followup_hour = followup_hour
         self.welcome_back_after = timedelta(hours=welcome_back_hours)
         self.opening_hours = opening_hours
@@ -78,6 +80,11 @@ class Conversation:
 
     def now(self) -> datetime:
         return self._clock()
+
+    @property
+    def reading_status(self) -> str:
+        """How messages are read: "on: <model>", "off: ..." or "degraded: ..." (rules alone)."""
+        return self.reader.status if self.reader is not None else "off: reading on the rules alone"
 
     async def handle(self, inbound: Inbound) -> list[Outbound]:
         """Handle one inbound message in one transaction; return what it produced.
@@ -110,7 +117,7 @@ class Conversation:
                 # A button is read for the person who pressed it; in a private chat that can only
                 # be the chat's own person, so a press from anyone else changes nothing.
                 outbound = [
-                    Outbound("notice", inbound.chat_id, translator()(N_("button.stale")), kind="notice")
+                    Outbound("notice", inbound.chat_id, translator()(N_("button.gone")), kind="notice")
                 ]
             elif inbound.chat_type != "private" or self.duty.is_coordinator(inbound.user_id):
                 # A coordinator's edit is not a new message to relay, and a group the bot was added
@@ -191,7 +198,8 @@ class Conversation:
             followup_hour=self.followup_hour,
             welcome_back_after=self.welcome_back_after,
             opening_hours=self.opening_hours,
-            coordinator_ids=self.duty.user_ids,
+            coordinator_ids=listed(self.duty),
+            reader=self.reader,
         )
 
     def _new_participant(self, inbound: Inbound, now: datetime) -> Participant:
@@ -289,6 +297,9 @@ class Conversation:
     async def hand_back_unlisted(self, channel: str) -> int:
         """At start: cases held by someone no longer listed in COORDINATOR_IDS go back to the
         group as waiting, each with a line saying why; how many went back."""
+        if listed(self.duty) is None:
+            log.warning("COORDINATOR_IDS is empty: no case is handed back to the group")
+            return 0
         async with UnitOfWork(self.sessions) as uow:
             now = self._clock()
             outbound: list[Outbound] = []
@@ -360,7 +371,7 @@ async def _kept_in_flood(turn: Turn) -> bool:
     text = inbound.text if inbound.kind == "text" and inbound.command is None else None
     if inbound.flood in (STARTS, GOES_ON):
         said = inbound.text  # a caption too: a crisis is never kept waiting
-        if (said and detect_crisis(said) is not None) or inbound.kind not in ("text", *NON_TEXT_KINDS):
+        if (said and await turn.crisis_in(said) is not None) or inbound.kind not in ("text", *NON_TEXT_KINDS):
             return False
         if text is None and inbound.kind == "text":
             return False  # a command
@@ -403,7 +414,7 @@ async def route(turn: Turn) -> None:
     # Every text is read for a crisis: messages, captions, edits, whatever the state.
     said = inbound.text
     if said:
-        crisis = detect_crisis(said)
+        crisis = await turn.crisis_in(said)
         if crisis is not None:
             await care.crisis(turn, crisis, said)
             return

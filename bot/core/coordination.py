@@ -57,6 +57,12 @@ class Duty:
         return Outbound("coordinators", None, text, case_id=case_id)
 
 
+def listed(duty: Duty) -> frozenset[str] | None:
+    """The coordinators a case's holder must be among; None when none are set (a missing setting
+    must not take every case from the bridge-builders who have them)."""
+    return duty.user_ids or None
+
+
 @dataclass
 class DutyTurn:
     """One input from a coordinator (or from someone else in the coordinators' group)."""
@@ -100,7 +106,7 @@ class DutyTurn:
             self.now,
             outbound=self.outbound,
             escalate_after=self.duty.escalate_after,
-            coordinator_ids=self.duty.user_ids,
+            coordinator_ids=listed(self.duty),
         )
 
 
@@ -119,10 +125,10 @@ async def route(turn: DutyTurn) -> None:
         number = desk.case_number(argument)
         if action == "give":
             await desk.give_pressed(turn, button)
-        elif action == "forward":
+        elif action == "forward" and not turn.in_group:
             await forward_pressed(turn, argument)
-        elif number is None:
-            turn.answer(turn.t(N_("button.stale")))  # a forged or malformed button changes nothing
+        elif number is None or action == "forward":
+            turn.answer(turn.t(N_("button.gone")))  # a forged or malformed button changes nothing
         elif action == "take":
             await take(turn, number)
         elif action in ("partner_on", "partner_off"):
@@ -274,7 +280,7 @@ async def close(turn: DutyTurn, number: int | None) -> None:
     if case.status != "claimed":
         # Nobody has it: closing it would tell the participant a bridge-builder ended a
         # conversation nobody had with them.
-        turn.answer(turn.t(N_("case.take_first"), number=case.id))
+        turn.answer(turn.t(N_("case.close_untaken"), number=case.id))
         return
     assert turn.coordinator is not None
     if not await turn.uow.cases.close(case.id, "coordinator", turn.now, turn.coordinator.user_id):
@@ -353,7 +359,7 @@ async def forward_pressed(turn: DutyTurn, argument: str) -> None:
     case_part, _, message_part = argument.partition(":")
     number, message_id = desk.case_number(case_part), desk.case_number(message_part)
     if argument != "no" and (number is None or message_id is None):
-        turn.answer(turn.t(N_("button.stale")))
+        turn.answer(turn.t(N_("button.gone")))
         return
     if turn.inbound.message_id is not None:
         turn.outbound.append(

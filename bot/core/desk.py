@@ -52,6 +52,10 @@ async def note(turn: DutyTurn, argument: str) -> None:
     assert coordinator is not None
     current = coordinator.current_case_id if not turn.in_group else None
     number, text = _number_and_rest(argument, marked_only=current is not None)
+    if number is None and argument.lstrip().startswith("#"):
+        # "#1234567890 ring henne": a case number meant, mistyped; never a note on the current case.
+        turn.reply(turn.t(N_("case.bad_number"), command="notat", given=argument.split()[0][:30]))
+        return
     number = number or current
     if not text:
         turn.reply(turn.t(N_("note.usage")))
@@ -65,7 +69,8 @@ async def note(turn: DutyTurn, argument: str) -> None:
         return
     if case.coordinator_id not in (None, coordinator.user_id):
         # The colleague who has it (or had it, once closed) writes its notes.
-        turn.answer(turn.t(N_("case.not_yours"), number=number))
+        closed = case.status == "closed"
+        turn.answer(turn.t(N_("case.not_yours_closed") if closed else N_("case.not_yours"), number=number))
         return
     turn.uow.desk.add_note(case.id, coordinator.user_id, coordinator.first_name, text[:NOTE_LENGTH], turn.now)
     await turn.uow.flush()
@@ -104,14 +109,14 @@ async def give_pressed(turn: DutyTurn, data: str) -> None:
     assert coordinator is not None
     number = case_number(case_part)
     if number is None:
-        turn.answer(turn.t(N_("button.stale")))
+        turn.answer(turn.t(N_("button.gone")))
         return
     case = await _own_claimed(turn, number)
     if case is None:
         return
     colleague = await turn.uow.coordinators.get(user_id)
     if colleague is None or not turn.duty.is_coordinator(user_id) or user_id == coordinator.user_id:
-        turn.answer(turn.t(N_("button.stale")))
+        turn.answer(turn.t(N_("button.gone")))
         return
     await _hand_over(turn, case, colleague)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.core.dates import format_moment
 from bot.core.envelopes import Button, Outbound
-from bot.core.i18n import N_, Text
+from bot.core.i18n import N_, Text, crisis_translator
 from bot.core.labels import CASE_REASON, KIND_NAME, KIND_PHRASE, PARTNER_KIND, SCRUBBED
 from bot.core.plan import answer_text, progress, shorten, where_text
 from bot.core.safety import scrub
@@ -66,6 +66,7 @@ async def card_text(turn: Turn, case: Case) -> str:
         *await _partner_lines(turn, case),
         t(N_("card.step"), step=where_text(turn)),
         t(N_("card.waited"), minutes=waited),
+        *_language_lines(turn),
     ]
     moved = await progress(turn)
     if moved is not None:
@@ -90,6 +91,16 @@ async def card_text(turn: Turn, case: Case) -> str:
     else:
         lines.append(t(N_("card.no_answers")))
     return "\n".join(lines)
+
+
+def _language_lines(turn: Turn) -> list[str]:
+    """The language the participant wrote their crisis in, when it is not the bot's: their words
+    on the card stand as written."""
+    language = turn.participant.crisis_language
+    if not language:
+        return []
+    name = crisis_translator(language)(N_("crisis.language_name"))
+    return [turn.t(N_("card.language"), language=name)]
 
 
 def _title(turn: Turn, case: Case) -> str:
@@ -172,9 +183,12 @@ async def release_unlisted(turn: Turn, case: Case) -> bool:
     if holder_listed(turn, case):
         return False
     holder, name = case.coordinator_id or "", case.coordinator_name or "-"
-    if not await turn.uow.cases.release(case.id, holder, turn.now):
-        return False
+    released = await turn.uow.cases.release(case.id, holder, turn.now)
+    # Released, or changed by another worker meanwhile (released there, taken, closed): read anew,
+    # so that nothing after this acts on the holder it had.
     await turn.uow.session.refresh(case)
+    if not released:
+        return False
     turn.event("case_released", case=case.id)
     turn.to_coordinators(turn.t(N_("case.holder_unlisted"), number=case.id, name=name), case.id, case.urgent)
     await announce(turn, case)
@@ -189,13 +203,12 @@ async def announce(turn: Turn, case: Case) -> None:
     await turn.uow.timers.set(
         turn.participant.channel, ESCALATE, turn.now + turn.escalate_after, turn.now, case_id=case.id
     )
-    buttons = [[Button(turn.t(N_("card.take")), f"take:{case.id}")]]
     turn.outbound.append(
         Outbound(
             "coordinators",
             None,
             await card_text(turn, case),
-            buttons,
+            _take_button(turn, case),
             case_id=case.id,
             urgent=case.urgent,
             kind="card",
@@ -203,10 +216,25 @@ async def announce(turn: Turn, case: Case) -> None:
     )
 
 
+def _take_button(turn: Turn, case: Case) -> list[list[Button]]:
+    """A waiting case's card keeps its button to take it, in every edit of it."""
+    if case.status != "open":
+        return []
+    return [[Button(turn.t(N_("card.take")), f"take:{case.id}")]]
+
+
 async def update_card(turn: Turn, case: Case) -> None:
-    """Edit the case's card in the group (who has it now); no take button any more."""
+    """Edit the case's card in the group (who has it now, the newest words while it waits); the
+    take button stays while nobody has it."""
     turn.outbound.append(
-        Outbound("coordinators", None, await card_text(turn, case), case_id=case.id, kind="card_update")
+        Outbound(
+            "coordinators",
+            None,
+            await card_text(turn, case),
+            _take_button(turn, case),
+            case_id=case.id,
+            kind="card_update",
+        )
     )
 
 
@@ -219,7 +247,9 @@ async def participant_wrote(
     if turn.consented:
         stored = scrub(text, lambda k: turn.t(SCRUBBED[k])).text if text is not None else None
         turn.uow.cases.add_message(case.id, "participant", kind, stored, turn.now)
-    if case.status == "claimed" and case.coordinator_id:
+        if case.status == "open" and not released:
+            await update_card(turn, case)  # its newest words, on the one card
+    if case.status == "claimed" and case.coordinator_id and holder_listed(turn, case):
         name = turn.participant.first_name or turn.t(N_("card.no_name"))
         if text is not None:
             relay = N_("relay.crisis_to_coordinator") if crisis else N_("relay.to_coordinator")

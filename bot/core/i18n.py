@@ -15,6 +15,7 @@ from babel.messages.pofile import read_po
 LOCALES_DIR = Path(__file__).parents[1] / "locales"
 DEFAULT_LOCALE = "nb"
 DOMAIN = "messages"
+CRISIS_DOMAIN = "crisis"  # a crisis-only catalog, for a language the bot has no whole pack in
 
 
 def N_(message_id: str) -> str:
@@ -72,3 +73,32 @@ def translator(locale: str = DEFAULT_LOCALE) -> Translator:
 
 def available_locales() -> list[str]:
     return sorted(p.parent.parent.name for p in LOCALES_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+
+
+@functools.cache
+def crisis_translator(language: str) -> Translator:
+    """A crisis answered in the language it was written in: the language's crisis catalog, over
+    its whole catalog where it has one, over Bokmål for everything else."""
+    base = translator(language)
+    po_path = LOCALES_DIR / language / "LC_MESSAGES" / f"{CRISIS_DOMAIN}.po"
+    if not po_path.exists():
+        return base
+    translations = _compile(po_path, language)
+    translations.add_fallback(base._translations)
+    return Translator(language, translations)
+
+
+def crisis_languages() -> list[str]:
+    """The languages a crisis can be answered in, besides the whole packs."""
+    return sorted(p.parent.parent.name for p in LOCALES_DIR.glob(f"*/LC_MESSAGES/{CRISIS_DOMAIN}.po"))
+
+
+@functools.cache
+def crisis_words(key: str) -> frozenset[str]:
+    """The everyday words for yes ("crisis.yes_words") or no in every crisis catalog, lowercase."""
+    words: set[str] = set()
+    for language in crisis_languages():
+        listed = crisis_translator(language)(key)
+        if listed != key:
+            words.update(word.strip().lower() for word in listed.split("|") if word.strip())
+    return frozenset(words)

@@ -29,6 +29,8 @@ async def my_data(turn: Turn) -> dict[str, Any]:
         "first_message": _when(participant.created_at),
         "last_message": _when(participant.updated_at),
         "answer_to_the_question_about_suicide": participant.concern_answer,
+        # The language a crisis message was written in, when the help lines were sent in it.
+        "language_of_the_last_crisis_message": participant.crisis_language,
         # Sent in a rush and kept, to be answered as one message (bot/core/flood.py).
         "messages_waiting_for_an_answer": list(participant.held_messages or []),
         "answers": [

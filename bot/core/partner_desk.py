@@ -69,7 +69,7 @@ async def switch(turn: DutyTurn, partner_id: int, *, on: bool) -> None:
     """A partner switched off is not offered to participants until it is switched on again."""
     partner = await turn.uow.partners.get(partner_id)
     if partner is None:
-        turn.answer(turn.t(N_("button.stale")))
+        turn.answer(turn.t(N_("button.gone")))
         return
     partner.active = on
     partner.updated_at = turn.now  # other processes rebuild their match index within seconds

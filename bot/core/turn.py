@@ -8,7 +8,9 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from bot.core.envelopes import Button, Inbound, Outbound
-from bot.core.i18n import Translator, translator
+from bot.core.i18n import Translator, crisis_translator, translator
+from bot.core.reading.reader import Reader
+from bot.core.safety import Crisis, detect_crisis
 from storage.models import Answer, Participant
 from storage.unit_of_work import UnitOfWork
 
@@ -36,11 +38,17 @@ class Turn:
     # The coordinators listed now (COORDINATOR_IDS): a case held by anyone else goes back to the
     # group. None where the turn does not know them (a bare turn in a unit test).
     coordinator_ids: frozenset[str] | None = None
+    # The rules and the reading model beside them; None reads on the rules alone.
+    reader: Reader | None = None
+    _crises: dict[str, Crisis | None] = field(default_factory=dict)
     _answers: dict[str, Answer] | None = None
 
     @property
     def t(self) -> Translator:
-        return translator(self.participant.locale)
+        # After a crisis written in a language without a whole pack, its crisis catalog answers
+        # what it has (help lines, the direct question, their buttons); the rest stays in the locale.
+        language = self.participant.crisis_language
+        return crisis_translator(language) if language else translator(self.participant.locale)
 
     @property
     def consented(self) -> bool:
@@ -78,6 +86,12 @@ class Turn:
     def event(self, name: str, **detail: Any) -> None:
         """Record an event for statistics; never free text."""
         self.uow.events.add(self.participant.id, name, self.participant.state, self.now, detail or None)
+
+    async def crisis_in(self, text: str) -> Crisis | None:
+        """Whether a text shows a crisis, read once a turn however often it is asked."""
+        if text not in self._crises:
+            self._crises[text] = await self.reader.crisis(text) if self.reader else detect_crisis(text)
+        return self._crises[text]
 
     async def answers(self) -> dict[str, Answer]:
         """The participant's current answers, loaded once per turn."""

@@ -7,7 +7,7 @@ import logging
 from collections.abc import Awaitable, Callable, Iterable
 from typing import Literal
 
-from prometheus_client import CollectorRegistry, Counter, generate_latest
+from prometheus_client import CollectorRegistry, Counter, Gauge, generate_latest
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
 
@@ -79,6 +79,20 @@ class Metrics:
             self._delivery_failures.labels(outcome)  # both series shown from the start, at 0
         self._gauges = _BacklogGauges()
         self.registry.register(self._gauges)
+        self._reading = Gauge(
+            "brobygger_reading_model",
+            "1 for the state the reading model is in: on, off (READING_MODEL=off) or degraded (it "
+            "could not load); off and degraded read messages on the rules alone.",
+            ["state"],
+            registry=self.registry,
+        )
+        self.reading("off")
+
+    def reading(self, status: str) -> None:
+        """Show the reading model's state ("on: ...", "off: ...", "degraded: ...")."""
+        current = status.split(":", 1)[0]
+        for state in ("on", "off", "degraded"):
+            self._reading.labels(state).set(1 if state == current else 0)
 
     def delivery_failed(self, outcome: FailureOutcome) -> None:
         self._delivery_failures.labels(outcome).inc()

@@ -31,6 +31,7 @@ from bot.core.conversation import Conversation
 from bot.core.coordination import Duty
 from bot.core.flood import FloodGuard
 from bot.core.i18n import translator
+from bot.core.reading.reader import open_reader
 from bot.runtime.delivery import Delivery, PassingFault, RetryLater, Sender
 from bot.runtime.failsafe import FailSafe
 from bot.runtime.intake import Intake
@@ -60,7 +61,11 @@ POLL_RETRY_FIRST = 0.25
 POLL_RETRY_MAX = 2.0
 # How much longer than the long poll's own timeout getUpdates may go without an answer before
 # the call is given up as hanging and tried again.
-POLL_MARGIN = 3.0
+POLL_MARGIN = 2.0
+# The long poll's own timeout (seconds). Short, because a call that hangs cannot be told from one
+# that waits until both are over: with 3 s and the margin, the bot asks again at most 5 s after
+# Telegram is back, at the price of one idle request every 3 s.
+LONG_POLL = 3
 
 
 class TelegramApi(Protocol):
@@ -100,6 +105,7 @@ class TelegramRuntime:
     service: BotService
     settings: Settings
     metrics: Metrics = field(default_factory=Metrics)
+    reading: str = "off: reading on the rules alone"  # the reading model's state (reader.py)
 
     async def handle_update(self, data: dict[str, Any]) -> tuple[bool, str | None]:
         """Run the turn for one update; returns whether a turn took it, and the notice for a
@@ -164,6 +170,7 @@ async def open_runtime(
         followup_hour=settings.followup_hour,
         welcome_back_hours=settings.welcome_back_hours,
         opening_hours=settings.opening_hours,
+        reader=open_reader(settings.reading_model),
     )
     await conversation.plan_digest(CHANNEL)  # WEEKLY_DIGEST: its timer set, or none left
     await conversation.hand_back_unlisted(CHANNEL)  # a coordinator taken off the list keeps no case
@@ -198,7 +205,8 @@ async def open_runtime(
         flood=FloodGuard(settings.flood_messages, settings.flood_seconds),
         metrics=metrics,
     )
-    return TelegramRuntime(storage, service, settings, metrics)
+    metrics.reading(conversation.reading_status)
+    return TelegramRuntime(storage, service, settings, metrics, conversation.reading_status)
 
 
 async def _follow_group_moves(storage: Storage, duty: Duty) -> None:
@@ -241,7 +249,12 @@ class TelegramChannel:
     (the next getUpdates offset, or the webhook's 200), and handled from the inbox."""
 
     def __init__(
-        self, settings: Settings, api: TelegramApi, *, polling_timeout: int = 10, tick: float = SCHEDULER_TICK
+        self,
+        settings: Settings,
+        api: TelegramApi,
+        *,
+        polling_timeout: int = LONG_POLL,
+        tick: float = SCHEDULER_TICK,
     ) -> None:
         self.settings = settings
         self.api = api
@@ -311,7 +324,7 @@ class TelegramChannel:
         async def healthy() -> bool:
             return await database_answers(engine)
 
-        return Operations(healthy, self.runtime.metrics)
+        return Operations(healthy, self.runtime.metrics, self.runtime.reading)
 
     async def start_polling(self) -> None:
         await self._open()
@@ -471,7 +484,7 @@ def create_channel(
     settings: Settings,
     framework: str | None = None,
     *,
-    polling_timeout: int = 10,
+    polling_timeout: int = LONG_POLL,
     tick: float = SCHEDULER_TICK,
 ) -> TelegramChannel:
     """The channel on BOT_FRAMEWORK (or the framework asked for), not yet started."""

@@ -33,15 +33,21 @@ class Operations:
     """GET /healthz and GET /metrics, the same on the webhook server and on the polling mode's
     metrics server (METRICS_PORT)."""
 
-    def __init__(self, healthy: Healthy | None = None, metrics: Metrics | None = None) -> None:
+    def __init__(
+        self, healthy: Healthy | None = None, metrics: Metrics | None = None, reading: str = "off"
+    ) -> None:
         self._healthy = healthy
         self._metrics = metrics or Metrics()
+        self._reading = reading  # the reading model's state: on, off or degraded (see reader.py)
 
     async def health(self, request: web.Request) -> web.Response:
-        """200 while the database answers, 503 while it does not: for the platform's health check."""
+        """200 while the database answers, 503 while it does not: for the platform's health check.
+        The reading model's state is told beside it: the bot works on the rules alone without it."""
         if self._healthy is not None and not await self._healthy():
-            return web.json_response({"status": "unhealthy", "database": "unreachable"}, status=503)
-        return web.json_response({"status": "ok", "database": "ok"})
+            body = {"status": "unhealthy", "database": "unreachable", "reading": self._reading}
+            return web.json_response(body, status=503)
+        status = "degraded" if self._reading.startswith("degraded") else "ok"
+        return web.json_response({"status": status, "database": "ok", "reading": self._reading})
 
     async def metrics(self, request: web.Request) -> web.Response:
         """The Prometheus text exposition (what waits is read from the database just now)."""

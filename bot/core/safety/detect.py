@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from bot.core.safety.clauses import Clause, clauses
 from bot.core.safety.literals import required_literals
+from bot.core.safety.packs import pack_tier
 from bot.core.safety.patterns import ATTEMPT, LAUGHTER, MESSAGE_PHRASES, PHRASES, URGENT_WORDS
 
 TIERS = ("acute", "concern")
@@ -19,6 +20,7 @@ class Crisis:
     kind: str  # "suicide", "self_harm" or "violence"
     tier: str = "acute"  # "acute": help lines and an urgent case; "concern": ask, help lines beside
     attempt: bool = False  # acute, and something is being done now: pills taken, bleeding
+    by_model: bool = False  # seen by the reading model, not (or less so) by the rules
 
     @property
     def acute(self) -> bool:
@@ -159,7 +161,16 @@ _OWN_YES = re.compile(r"\b(?:jeg|i) (?:sa|svarte|svara|said|answered) (?:ja|jo|y
 
 
 def detect_crisis(text: str) -> Crisis | None:
-    """The strongest crisis signal in the text (acute before concern), or None."""
+    """The strongest crisis signal in the text (acute before concern), or None: the Norwegian and
+    English rules, then the plain ways to say it in every other language pack."""
+    found = _detect(text)
+    if found is not None:
+        return found
+    tier = pack_tier(text)
+    return Crisis("suicide", tier) if tier is not None else None
+
+
+def _detect(text: str) -> Crisis | None:
     parts = clauses(text)
     if not parts:
         return None

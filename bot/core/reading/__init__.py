@@ -1,0 +1,1 @@
+"""Reading messages with a shipped multilingual sentence encoder beside the rules."""
