@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.core.conversation import Conversation
-from bot.core.i18n import translator
+from bot.core.i18n import crisis_translator, translator
 from bot.startup import Storage
 from storage.models import Answer, Case, CaseMessage
 from tests.conftest import ANSWERS, Chat, Desk
@@ -229,7 +229,8 @@ async def test_a_no_in_a_sentence_is_a_no(chat: Chat, storage: Storage, reply: s
     await chat.consent()
     await chat.send("av og til tenkjer eg at alle hadde hatt det betre utan meg")
     await chat.send(reply)
-    assert chat.text == t("care.concern_denied")
+    # Written in Nynorsk: the care path answers in Nynorsk (its crisis catalog).
+    assert chat.text == crisis_translator("nn")("care.concern_denied")
     assert await count(storage, Case) == 0
 
 

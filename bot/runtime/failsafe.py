@@ -7,7 +7,15 @@ import logging
 from collections.abc import Awaitable, Callable, Collection
 
 from bot.core.envelopes import Inbound
-from bot.core.i18n import DEFAULT_LOCALE, N_, available_locales, translator
+from bot.core.i18n import (
+    DEFAULT_LOCALE,
+    N_,
+    available_locales,
+    crisis_languages,
+    crisis_translator,
+    translator,
+)
+from bot.core.reading.language import language_of
 from bot.core.safety import detect_crisis
 
 log = logging.getLogger(__name__)
@@ -21,6 +29,10 @@ def help_lines_for(inbound: Inbound | None, coordinators: Collection[str] = ()) 
         return None
     if not inbound.text or detect_crisis(inbound.text) is None:
         return None
+    # The language it was written in, as the turn itself would answer; else the writer's own.
+    written = language_of(inbound.text)
+    if written is not None and written in (*crisis_languages(), *available_locales()):
+        return crisis_translator(written)(N_("crisis.help_lines"))
     language = (inbound.language or "").split("-")[0].lower()
     locale = language if language in available_locales() else DEFAULT_LOCALE
     return translator(locale)(N_("crisis.help_lines"))

@@ -142,7 +142,9 @@ async def test_non_coordinator_cannot_take(telegram: Harness) -> None:
     assert refusal["text"] == t("duty.refused")
     await ola.send("Hallo?")
     await ola.expect(t("handoff.waiting"))  # still waiting for a real coordinator
-    assert not telegram.server.in_chat(GROUP_ID, "editMessageText")
+    # The card is edited only with Ola's newest words: still nobody's, still with its button.
+    edits = telegram.server.in_chat(GROUP_ID, "editMessageText")
+    assert all(e.button_data == ["take:1"] and "har saken" not in e.text for e in edits)
 
 
 async def test_coordinator_without_a_private_chat_gets_a_link(telegram: Harness) -> None:
