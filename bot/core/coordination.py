@@ -303,11 +303,8 @@ async def close(turn: DutyTurn, number: int | None) -> None:
 
 async def relay(turn: DutyTurn, text: str | None, kind: str) -> None:
     """What the coordinator writes goes to the participant of their current case, marked as theirs."""
-    case = await desk.own_case(turn, None)
+    case = await desk.own_claimed(turn, None)
     if case is None:
-        return
-    if case.status != "claimed":
-        turn.answer(turn.t(N_("case.take_first"), number=case.id))
         return
     assert turn.coordinator is not None
     name = turn.coordinator.first_name
@@ -323,26 +320,28 @@ async def relay(turn: DutyTurn, text: str | None, kind: str) -> None:
         N_("relay.kind_to_participant"), name=name, kind=Text(KIND_PHRASE.get(kind, KIND_PHRASE["other"]))
     )
     if turn.inbound.message_id is not None:
-        turn.outbound.append(
-            Outbound(
-                "participant",
-                participant_turn.participant.chat_id,
-                "",
-                kind="copy",
-                target_message_id=turn.inbound.message_id,
-                copy_from_chat_id=turn.inbound.chat_id,
-            )
+        _copy(turn, participant_turn, turn.inbound.message_id)
+
+
+def _copy(turn: DutyTurn, participant_turn: Turn, message_id: int) -> None:
+    """The coordinator's message itself (a photo, a voice message, a forward) to the participant."""
+    turn.outbound.append(
+        Outbound(
+            "participant",
+            participant_turn.participant.chat_id,
+            "",
+            kind="copy",
+            target_message_id=message_id,
+            copy_from_chat_id=turn.inbound.chat_id,
         )
+    )
 
 
 async def ask_forward(turn: DutyTurn) -> None:
     """A message the coordinator forwarded into the relay may carry another participant's words:
     it goes on only once they confirm, as a copy without its origin."""
-    case = await desk.own_case(turn, None)
+    case = await desk.own_claimed(turn, None)
     if case is None:
-        return
-    if case.status != "claimed":
-        turn.answer(turn.t(N_("case.take_first"), number=case.id))
         return
     name = case.participant.first_name or turn.t(N_("card.no_name"))
     buttons = [
@@ -374,11 +373,8 @@ async def forward_pressed(turn: DutyTurn, argument: str) -> None:
     if number is None or message_id is None:
         turn.answer(turn.t(N_("forward.kept")))
         return
-    case = await desk.own_case(turn, number)
+    case = await desk.own_claimed(turn, number)
     if case is None:
-        return
-    if case.status != "claimed":
-        turn.answer(turn.t(N_("case.take_first"), number=case.id))
         return
     assert turn.coordinator is not None
     participant_turn = await turn.participant_turn(case)
@@ -387,16 +383,7 @@ async def forward_pressed(turn: DutyTurn, argument: str) -> None:
         return
     turn.uow.cases.add_message(case.id, "coordinator", "forwarded", None, turn.now)
     participant_turn.say(N_("relay.forwarded_to_participant"), name=turn.coordinator.first_name)
-    turn.outbound.append(
-        Outbound(
-            "participant",
-            participant_turn.participant.chat_id,
-            "",
-            kind="copy",
-            target_message_id=message_id,
-            copy_from_chat_id=turn.inbound.chat_id,
-        )
-    )
+    _copy(turn, participant_turn, message_id)
     turn.answer(turn.t(N_("forward.sent"), number=case.id))
 
 

@@ -86,7 +86,7 @@ async def give(turn: DutyTurn, argument: str) -> None:
     number, name = _number_and_rest(argument)
     coordinator = turn.coordinator
     assert coordinator is not None
-    case = await _own_claimed(turn, number)
+    case = await own_claimed(turn, number)
     if case is None:
         return
     colleagues = list(await turn.uow.desk.colleagues(turn.duty.user_ids, coordinator.user_id))
@@ -111,7 +111,7 @@ async def give_pressed(turn: DutyTurn, data: str) -> None:
     if number is None:
         turn.answer(turn.t(N_("button.gone")))
         return
-    case = await _own_claimed(turn, number)
+    case = await own_claimed(turn, number)
     if case is None:
         return
     colleague = await turn.uow.coordinators.get(user_id)
@@ -140,7 +140,7 @@ async def own_case(turn: DutyTurn, number: int | None) -> Case | None:
     return case
 
 
-async def _own_claimed(turn: DutyTurn, number: int | None) -> Case | None:
+async def own_claimed(turn: DutyTurn, number: int | None) -> Case | None:
     """The coordinator's case, taken (a case nobody has taken is not theirs to give)."""
     case = await own_case(turn, number)
     if case is not None and case.status != "claimed":

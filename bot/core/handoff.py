@@ -203,37 +203,27 @@ async def announce(turn: Turn, case: Case) -> None:
     await turn.uow.timers.set(
         turn.participant.channel, ESCALATE, turn.now + turn.escalate_after, turn.now, case_id=case.id
     )
-    turn.outbound.append(
-        Outbound(
-            "coordinators",
-            None,
-            await card_text(turn, case),
-            _take_button(turn, case),
-            case_id=case.id,
-            urgent=case.urgent,
-            kind="card",
-        )
-    )
-
-
-def _take_button(turn: Turn, case: Case) -> list[list[Button]]:
-    """A waiting case's card keeps its button to take it, in every edit of it."""
-    if case.status != "open":
-        return []
-    return [[Button(turn.t(N_("card.take")), f"take:{case.id}")]]
+    await _card(turn, case, "card")
 
 
 async def update_card(turn: Turn, case: Case) -> None:
-    """Edit the case's card in the group (who has it now, the newest words while it waits); the
-    take button stays while nobody has it."""
+    """Edit the case's card in the group (who has it now, the newest words while it waits)."""
+    await _card(turn, case, "card_update")
+
+
+async def _card(turn: Turn, case: Case, kind: str) -> None:
+    """The card, posted or edited; a waiting case's keeps its button to take it in every edit."""
+    buttons = [[Button(turn.t(N_("card.take")), f"take:{case.id}")]] if case.status == "open" else []
+    urgent = case.urgent and kind == "card"  # a new urgent card goes first; an edit can wait its turn
     turn.outbound.append(
         Outbound(
             "coordinators",
             None,
             await card_text(turn, case),
-            _take_button(turn, case),
+            buttons,
             case_id=case.id,
-            kind="card_update",
+            urgent=urgent,
+            kind=kind,
         )
     )
 

@@ -17,8 +17,8 @@ log = logging.getLogger(__name__)
 Vector = npt.NDArray[np.float32]
 # The model reads at most 512 tokens; a long message keeps its head and its tail, where people
 # put what they mean most ("... and that's why I'm going to end it tonight").
-WINDOW_CHARS = 1200
-HEAD_CHARS = 700
+WINDOW_CHARS = 800
+HEAD_CHARS = 450
 CACHE_SIZE = 2048  # repeated short texts ("ja", "vet ikke", "ok") are embedded once
 CACHE_MAX_CHARS = 80
 # The package and version the committed heads were trained on: a different encoder makes them
