@@ -37,7 +37,7 @@ def _replies(user: FakeUser) -> list[str]:
 
 @pytest.mark.parametrize(
     "telegram",
-    [("aiogram", "polling", "sqlite"), ("aiogram", "webhook", "postgresql")],
+    [("aiogram", "polling", "sqlite"), ("ptb", "webhook", "postgresql")],
     indirect=True,
     ids=ids,
 )
