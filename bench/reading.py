@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import statistics
 import tempfile
 import time
@@ -44,6 +45,9 @@ def by_length(repeats: int = 15) -> dict[int, dict[str, float]]:
     return figures
 
 
+_ROUNDS = itertools.count()
+
+
 async def _round(chats: int, reader: Reader | None) -> float:
     """CPU milliseconds per turn for `chats` participants walking the whole conversation."""
     with tempfile.TemporaryDirectory() as scratch:
@@ -52,6 +56,7 @@ async def _round(chats: int, reader: Reader | None) -> float:
             conversation = Conversation(storage.sessions, reader=reader)
             started = time.process_time()
             turns = 0
+            round_number = next(_ROUNDS)
             for chat in range(chats):
                 for update_id, text in enumerate(MESSAGES, start=1):
                     inbound = Inbound(
@@ -60,7 +65,7 @@ async def _round(chats: int, reader: Reader | None) -> float:
                         user_id=str(chat),
                         # Each chat's own words, so that the cache of repeated texts does not
                         # hide the model's cost (a real participant's answers are their own).
-                        text=text if text.startswith("/") else f"{text} ({chat})",
+                        text=text if text.startswith("/") else f"{text} ({round_number}.{chat})",
                         first_name="Ola",
                         update_id=chat * 1000 + update_id,
                     )
