@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import functools
 import re
+import threading
 from typing import Any
 
 # Tigrinya is told by its script (lingua has no model for it); the rest by lingua's models, which
@@ -25,12 +25,26 @@ LINGUA_NAMES = {
 MIN_LETTERS = 4  # fewer letters say nothing reliable about a language
 
 
-@functools.cache
-def _detector() -> Any:
-    """Built once, on the first crisis read (its models load then, about 2 s)."""
-    from lingua import Language, LanguageDetectorBuilder
+_lock = threading.Lock()
+_built: list[Any] = []
 
-    return LanguageDetectorBuilder.from_languages(*(getattr(Language, name) for name in LINGUA_NAMES)).build()
+
+def _detector() -> Any:
+    """Built once per process (its models take about 2 s to load): in the background from the
+    start (warm_up), or on the first crisis read if that comes sooner."""
+    with _lock:
+        if not _built:
+            from lingua import Language, LanguageDetectorBuilder
+
+            names = (getattr(Language, name) for name in LINGUA_NAMES)
+            _built.append(LanguageDetectorBuilder.from_languages(*names).build().detect_language_of)
+    return _built[0]
+
+
+def warm_up() -> None:
+    """Load the models on a thread of their own, so that the first crisis does not hold up the
+    event loop (and every other chat) while they load."""
+    threading.Thread(target=lambda: _detector()("warm up the models"), name="languages", daemon=True).start()
 
 
 def language_of(text: str) -> str | None:
@@ -39,5 +53,5 @@ def language_of(text: str) -> str | None:
         return "ti"
     if sum(c.isalpha() for c in text) < MIN_LETTERS:
         return None
-    found = _detector().detect_language_of(text)
+    found = _detector()(text)
     return LINGUA_NAMES.get(found.name) if found is not None else None

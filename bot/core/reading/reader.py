@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from bot.core.reading.encoder import Embeddings, load_encoder
 from bot.core.reading.heads import CRISIS_HEAD, Head, crisis_score
+from bot.core.reading.language import warm_up
 from bot.core.safety import Crisis, detect_crisis
 
 log = logging.getLogger(__name__)
@@ -64,6 +65,7 @@ class Reader:
 def open_reader(setting: str) -> Reader:
     """The reader READING_MODEL asks for, once per process: the model loads once, and its cache
     of repeated short texts serves every runtime the process opens."""
+    warm_up()
     encoder, status = load_encoder(setting)
     if encoder is None:
         if status.startswith("off"):
