@@ -95,7 +95,9 @@ async def test_a_crisis_flood_does_not_hold_back_another_participants_first_urge
     before = group[: group.index(card)]  # type: ignore[arg-type]
     # Ola's case: one card, edited in place with the newest words; never posted again per message.
     assert len([s for s in before if s.method == "sendMessage"]) == 1
-    assert len([s for s in before if s.method == "editMessageText"]) <= 3
+    # At most the group's burst (5) went before it: what could go at once while Ola wrote, never a
+    # queue of his repeats (29 messages, 75 s, before one card per case).
+    assert len([s for s in before if s.method == "editMessageText"]) <= 5
     newest = await telegram.server.wait(
         lambda: next(
             (s for s in telegram.group() if s.method == "editMessageText" and "(14)" in s.text), None
