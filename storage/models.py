@@ -73,6 +73,9 @@ class Participant(Base):
     warned_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Texts kept while they flooded (bot/core/flood.py), answered as one message when they pause.
     held_messages: Mapped[list[str] | None] = mapped_column(EncryptedJSON())
+    # An answer the bot was unsure of, while it asks whether it is one: [question, text as
+    # scrubbed]; stored as the answer on a yes, dropped on a no or whatever else they write.
+    unsure_answer: Mapped[list[str] | None] = mapped_column(EncryptedJSON())
     # Follow-ups on the planned day: "on", "paused" (/pause) or "off" (/paaminnelser).
     followups: Mapped[str] = mapped_column(String(8), default="on", server_default="on")
     # Check-ins in a row where the step was not done yet: after two, a bridge-builder is offered.

@@ -21,14 +21,14 @@ from bot.core.phrases import (
     scale_reading,
     summary_word,
     vague_when,
-    yes_or_no,
+    yes_or_no_in_any_language,
 )
 from bot.core.plan import SKIPPED, shorten
 from bot.core.prompts import ask
 from bot.core.safety import scrub
 from bot.core.text_norm import words_only
 from bot.core.turn import Turn
-from bot.core.understanding import ANSWER, THANKS, kind_of
+from bot.core.understanding import ANSWER, HARMFUL, THANKS, kind_of
 from bot.flows.brobygger import QUESTION_BY_NAME, STEP_NAMES, WHEN_BUTTONS
 
 MAX_ANSWER_LENGTH = 1500
@@ -90,11 +90,13 @@ async def stale_button(turn: Turn) -> None:
 async def answer_consent(turn: Turn, step: Step) -> None:
     button, text = _button(turn), _text(turn)
     if button is None and text.strip():
-        kind = kind_of(text, "consent")  # "ja men hvem får se det?" is a question first
+        # "ja men hvem får se det?" is a question first; "jeg forstå ikke" is no refusal.
+        kind = (await turn.reading_of(text, "consent")).kind
         if kind != ANSWER:
             await off_script.reply(turn, kind, text, None)
             return
-    if button == "consent:yes" or (button is None and is_yes(text)):
+    said = yes_or_no_in_any_language(text) if button is None else None
+    if button == "consent:yes" or said == "yes":
         participant = turn.participant
         participant.consented_at = turn.now
         if turn.inbound and turn.inbound.first_name:
@@ -103,7 +105,7 @@ async def answer_consent(turn: Turn, step: Step) -> None:
         turn.event("consent_given", first=not await turn.uow.events.happened(participant.id, "consent_given"))
         turn.say(N_("consent.thanks"))
         await ask(turn)
-    elif button == "consent:no" or (button is None and is_no(text)):
+    elif button == "consent:no" or said == "no":
         move(turn, "decline")
         turn.event("consent_declined")
         turn.say(N_("consent.declined"))
@@ -123,7 +125,16 @@ async def answer_question(turn: Turn, step: Step) -> None:
     assert asked is not None
     button = _button(turn)
     value: str | None = None
-    if button is not None:
+    held, turn.participant.unsure_answer = turn.participant.unsure_answer, None
+    confirmed = _confirmation(turn, button, held, asked)
+    if confirmed == "no":
+        turn.say(N_("answer.unsure_not_kept"))
+        await ask(turn)
+        return
+    if confirmed == "yes":
+        assert held is not None
+        button, text, value = None, held[1], ""
+    elif button is not None:
         answers = await turn.answers()
         if button == "keep" and asked.name in answers:
             await advance(turn)
@@ -147,13 +158,19 @@ async def answer_question(turn: Turn, step: Step) -> None:
             turn.say(N_("answer.too_long"), limit=MAX_ANSWER_LENGTH, length=len(text))
             await ask(turn)
             return
-        kind = kind_of(text, expected)
-        if kind != ANSWER:
-            await off_script.reply(turn, kind, text, asked)
+        reading = await turn.reading_of(text, expected, asked.name)
+        if reading.kind == HARMFUL:
+            await off_script.harmful(turn)
+            return
+        if reading.kind != ANSWER:
+            await off_script.reply(turn, reading.kind, text, asked)
             return
         value = _read_text(turn, asked, text)
         if value is None:
             await _does_not_fit(turn, asked)
+            return
+        if reading.unsure:
+            _ask_if_answer(turn, asked, text)
             return
     turn.participant.asked_again = None
     await save_answer(turn, asked, text, value)
@@ -164,6 +181,28 @@ async def answer_question(turn: Turn, step: Step) -> None:
         turn.say(N_("handoff.opened_network"))
         return
     await advance(turn)
+
+
+def _ask_if_answer(turn: Turn, asked: Question, text: str) -> None:
+    """Where the bot cannot tell an answer from something else: ask, keeping the text (scrubbed,
+    encrypted) only until they say yes or no."""
+    kept = scrub(text, lambda kind: turn.t(SCRUBBED[kind])).text
+    turn.participant.unsure_answer = [asked.name, kept]
+    turn.event("answer_unsure", question=asked.name)
+    choices = [(N_("button.unsure_yes"), "unsure:yes"), (N_("button.unsure_no"), "unsure:no")]
+    buttons = turn.buttons(choices, per_row=2)
+    turn.say(N_("answer.unsure"), buttons, answer=shorten(kept, 200), question=turn.t(asked.label))
+
+
+def _confirmation(turn: Turn, button: str | None, held: list[str] | None, asked: Question) -> str | None:
+    """ "yes" or "no" to the question whether the held text is their answer; None otherwise."""
+    if held is None or held[0] != asked.name:
+        return None
+    if button in ("unsure:yes", "unsure:no"):
+        return button[7:]
+    if button is None:
+        return yes_or_no_in_any_language(_text(turn))
+    return None
 
 
 SCALE_VALUES = frozenset(str(value) for value in range(11))
@@ -210,12 +249,24 @@ def _read_text(turn: Turn, asked: Question, text: str) -> str | None:
     if asked.kind == "yesno":
         if asks_for_human(text):
             return "yes"  # "I want to talk to a human", to the offer of one
-        return yes_or_no(text)
+        return yes_or_no_in_any_language(text)
     return ""
 
 
 async def _does_not_fit(turn: Turn, asked: Question) -> None:
-    """An answer of the wrong kind: the question once more, saying what fits."""
+    """An answer of the wrong kind: the question once more, saying what fits. The second time
+    in a row, a way on: the question said another way, and the offer of a person or to skip it."""
+    participant = turn.participant
+    if asked.kind != "when" and participant.asked_again == asked.name:
+        participant.asked_again = None
+        turn.event("does_not_fit_twice", question=asked.name)
+        turn.say(N_("answer.another_way"))
+        turn.say(asked.hint)
+        move(turn, "stuck")
+        await ask(turn)
+        return
+    if asked.kind != "when":
+        participant.asked_again = asked.name
     if asked.kind == "scale":
         turn.say(N_("answer.scale_number"))
     elif asked.kind == "when":

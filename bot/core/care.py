@@ -3,13 +3,12 @@ direct question with the help lines (concern), and the choices that keep a false
 
 from __future__ import annotations
 
-import functools
 import re
 
 from bot.core import flow_engine, handoff
-from bot.core.i18n import N_, crisis_languages, crisis_words
+from bot.core.i18n import N_, crisis_languages
 from bot.core.labels import SCRUBBED
-from bot.core.phrases import is_clear_no, is_resume, is_sure_yes, is_thanks, is_yes
+from bot.core.phrases import is_clear_no, is_resume, is_sure_yes, is_thanks, is_yes, said_in_any_language
 from bot.core.prompts import ask
 from bot.core.reading.language import language_of
 from bot.core.safety import Crisis, scrub
@@ -55,16 +54,6 @@ def _answer_in_its_language(turn: Turn, text: str) -> None:
         return
     other = language != turn.participant.locale and language in crisis_languages()
     turn.participant.crisis_language = language if other else None
-
-
-def _said(text: str, key: str) -> bool:
-    """A yes or a no in any language the bot answers a crisis in ("tak", "نعم", "ні")."""
-    return words_only(text) in _folded_words(key)
-
-
-@functools.cache
-def _folded_words(key: str) -> frozenset[str]:
-    return frozenset(words_only(word) for word in crisis_words(key))
 
 
 def _put_aside_confirmation(turn: Turn) -> None:
@@ -117,10 +106,10 @@ async def answer(turn: Turn, case: Case | None) -> bool:
     button = inbound.button if inbound.kind == "button" else None
     text = inbound.text if inbound.kind == "text" else None
     yes = button in ("care:yes", "care:withdraw_yes") or (
-        text is not None and (is_yes(text) or _said(text, "crisis.yes_words"))
+        text is not None and (is_yes(text) or said_in_any_language(text, "crisis.yes_words"))
     )
     no = button in ("care:no", "care:withdraw_no") or (
-        text is not None and (is_clear_no(text) or _said(text, "crisis.no_words"))
+        text is not None and (is_clear_no(text) or said_in_any_language(text, "crisis.no_words"))
     )
     turn.participant.pending = None
     if pending == "concern":

@@ -463,7 +463,12 @@ async def route(turn: Turn) -> None:
         await commands.reminders_in_words(turn, wish)
     elif text is not None and _after_a_break(turn) and _welcomed_back(turn, text):
         await off_script.welcome_back(turn)
-    elif text is not None and flow_engine.step_of(participant).kind != "start" and asks_for_human(text):
+    elif (
+        text is not None
+        and flow_engine.step_of(participant).kind != "start"
+        and asks_for_human(text)
+        and not understanding.asks_what_the_bot_is(text)
+    ):
         await handoff.request_human(turn)
     else:
         await steps.respond(turn)

@@ -33,6 +33,8 @@ async def my_data(turn: Turn) -> dict[str, Any]:
         "language_of_the_last_crisis_message": participant.crisis_language,
         # Sent in a rush and kept, to be answered as one message (bot/core/flood.py).
         "messages_waiting_for_an_answer": list(participant.held_messages or []),
+        # A text the bot asked about ("Er dette svaret ditt?"): [question, text], until they say.
+        "answer_waiting_for_your_yes": participant.unsure_answer,
         "answers": [
             {
                 "question": answer.question,

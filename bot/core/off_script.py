@@ -8,6 +8,7 @@ from bot.core import care, commands
 from bot.core.flow_engine import Question
 from bot.core.handoff import request_human, say_wait
 from bot.core.i18n import N_
+from bot.core.phrases import asks_for_human
 from bot.core.plan import where_text
 from bot.core.prompts import ask
 from bot.core.turn import Turn
@@ -47,7 +48,7 @@ async def reply(turn: Turn, kind: str, text: str, asked: Question | None) -> Non
     """The reply to a message of this kind at this question (None: at the consent)."""
     turn.event("off_script", kind=kind, question=asked.name if asked else "consent")
     if kind == QUESTION:
-        await _answer_question(turn, text)
+        await _answer_question(turn, text, asked)
     elif kind == COMMAND:
         await _command(turn, text)
     elif kind == LOW_MOOD:
@@ -71,14 +72,25 @@ async def reply(turn: Turn, kind: str, text: str, asked: Question | None) -> Non
         await ask(turn)
 
 
-async def _answer_question(turn: Turn, text: str) -> None:
-    topic = faq_topic(text)
+async def harmful(turn: Turn) -> None:
+    """A step or goal that would do harm: not praised, not stored; care and the offer of a person."""
+    turn.event("harmful_step")
+    care.offer_human(turn, N_("offscript.harmful"))
+
+
+async def _answer_question(turn: Turn, text: str, asked: Question | None) -> None:
+    topic = faq_topic(text) or await turn.topic_of(text)  # in any wording the model knows
     if topic == "where":
         turn.say(N_("offscript.where"), where=where_text(turn))
     elif topic == "wait":
         say_wait(turn)
-    elif topic is not None:
+    elif topic in FAQ_REPLIES:
         turn.say(FAQ_REPLIES[topic])
+    elif topic is None and asked is not None:
+        # A question the bot cannot place ("konkret?"): most often about the question itself.
+        turn.say(N_("offscript.confused"))
+        turn.say(asked.hint)
+        return
     else:
         turn.say(N_("offscript.question"))
     await ask(turn)
@@ -86,8 +98,12 @@ async def _answer_question(turn: Turn, text: str) -> None:
 
 async def _command(turn: Turn, text: str) -> None:
     name = command_in_words(text)
-    if name is None:  # asking for a human, in words
+    if name is None and asks_for_human(text):  # asking for a human, in words
         await request_human(turn)
+    elif name is None:
+        # The model heard a wish about the conversation the rules cannot name ("ska slutt på det
+        # her kurset"): the commands shown, not a case opened on a guess.
+        await commands.run(turn, "hjelp", None)
     elif name == "stop":
         turn.say(N_("offscript.stop"))  # nothing more is asked until they write
     elif name == "change":

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
+from bot.core.i18n import crisis_words
 from bot.core.text_norm import words_only
 
 # fmt: off
@@ -194,6 +196,34 @@ def yes_or_no(text: str) -> str | None:
     return None
 
 
+def said_in_any_language(text: str, key: str, first_part: bool = False) -> bool:
+    """A yes ("crisis.yes_words") or a no in any language the bot answers a crisis in ("tak",
+    "نعم", "ні"), alone; with `first_part`, also first in the message ("так, будь ласка"), which
+    the crisis's direct question does not take ("nei, men noen ganger" is no clear no)."""
+    words = _folded_words(key)
+    if words_only(text) in words:
+        return True
+    first = next((words_only(part) for part in re.split(r"[,.!?;:)(]+", text) if words_only(part)), "")
+    return first_part and first in words
+
+
+@functools.cache
+def _folded_words(key: str) -> frozenset[str]:
+    return frozenset(words_only(word) for word in crisis_words(key))
+
+
+def yes_or_no_in_any_language(text: str) -> str | None:
+    """ "yes", "no" or None, in Norwegian first, then in the other languages' everyday words."""
+    found = yes_or_no(text)
+    if found is not None:
+        return found
+    if said_in_any_language(text, "crisis.yes_words", first_part=True):
+        return "yes"
+    if said_in_any_language(text, "crisis.no_words", first_part=True):
+        return "no"
+    return None
+
+
 def is_yes(text: str) -> bool:
     return yes_or_no(text) == "yes"
 
@@ -240,7 +270,11 @@ def is_dont_know(text: str) -> bool:
         return bool(text.strip()) and text.strip().strip("?") == ""
     if len(plain) > 45 or re.search(r"\bmen\b", plain):
         return False
-    return bool(DONT_KNOW.search(plain))
+    if not DONT_KNOW.search(plain):
+        return False
+    # "veit ikkje. køyrde lastebil i 20 år": a sentence after the "don't know" is the answer.
+    first, *rest = [words_only(part) for part in re.split(r"[.!;]+|\n", text) if words_only(part)]
+    return not (rest and DONT_KNOW.search(first) and len(" ".join(rest).split()) >= 2)
 
 
 def reminders_wish(text: str) -> str | None:
@@ -349,6 +383,22 @@ SCALE_FILLER = {
     "liksom",
     "sikkert",
     "kansje",
+    # Nynorsk, English and a learner's words around the number ("eg vil seie 7", "i am at 3 out of
+    # 10", "ein stad rundt 4 trur eg").
+    "seie",
+    "aerleg",
+    "stad",
+    "am",
+    "at",
+    "out",
+    "honestly",
+    "today",
+    "so",
+    "halfway",
+    "not",
+    "good",
+    "a",
+    "more",
 }
 _SCALE_WORD = re.compile(r"^(?:10|[0-9])(?:er|ern|ar)?$")
 _NUMBERISH = {

@@ -9,6 +9,7 @@ from typing import Any
 
 from bot.core.envelopes import Button, Inbound, Outbound
 from bot.core.i18n import Translator, crisis_translator, translator
+from bot.core.reading.kinds import Reading, read
 from bot.core.reading.reader import Reader
 from bot.core.safety import Crisis, detect_crisis
 from storage.models import Answer, Participant
@@ -92,6 +93,18 @@ class Turn:
         if text not in self._crises:
             self._crises[text] = await self.reader.crisis(text) if self.reader else detect_crisis(text)
         return self._crises[text]
+
+    async def reading_of(self, text: str, expects: str, question: str = "") -> Reading:
+        """What kind of message this is at a question that expects `expects`, by the rules and
+        the kind head (see bot/core/reading/kinds.py)."""
+        reader = self.reader
+        if reader is None or reader.kind_head is None:
+            return read(text, expects, None, {}, question)
+        return read(text, expects, await reader.kinds(text), reader.kind_head.thresholds, question)
+
+    async def topic_of(self, text: str) -> str | None:
+        """Which question about the bot this is, by the model (None on the rules alone)."""
+        return await self.reader.topic(text) if self.reader is not None else None
 
     async def answers(self) -> dict[str, Answer]:
         """The participant's current answers, loaded once per turn."""

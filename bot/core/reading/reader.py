@@ -1,4 +1,5 @@
-"""Reads a message for a crisis: the rules for what they do precisely, the model beside them."""
+"""Reads a message for a crisis, its kind and the topic of a question to the bot: the rules for what
+they do precisely, the model beside them."""
 
 from __future__ import annotations
 
@@ -8,13 +9,15 @@ import re
 from dataclasses import dataclass
 
 from bot.core.reading.encoder import Embeddings, load_encoder
-from bot.core.reading.heads import CRISIS_HEAD, Head, crisis_score
+from bot.core.reading.heads import CRISIS_HEAD, KIND_HEAD, TOPIC_HEAD, Head, crisis_score
 from bot.core.reading.language import warm_up
 from bot.core.safety import Crisis, detect_crisis
 
 log = logging.getLogger(__name__)
 # Worth the model's time: a text with words in it. Commands, numbers and emoji alone are not read.
 LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
+# The topic head names a question's topic only above this share; below it the topic is unknown.
+TOPIC_SURE = 0.5
 
 
 def worth_reading(text: str) -> bool:
@@ -30,6 +33,8 @@ class Reader:
     embeddings: Embeddings | None = None
     head: Head | None = None
     status: str = "off: reading on the rules alone"
+    kind_head: Head | None = None
+    topic_head: Head | None = None
 
     @property
     def degraded(self) -> bool:
@@ -47,7 +52,7 @@ class Reader:
         if (found is not None and found.acute) or not self.model_on or not worth_reading(text):
             return found
         assert self.embeddings is not None and self.head is not None
-        score = crisis_score(self.head, await self.embeddings.embed(text))
+        score = crisis_score(self.head, await self.embeddings.embed(text), text)
         if score.acute >= self.head.thresholds["acute"]:
             return Crisis(found.kind if found is not None else "suicide", "acute", by_model=True)
         if found is not None:
@@ -55,6 +60,24 @@ class Reader:
         if score.crisis >= self.head.thresholds["crisis"]:
             return Crisis("suicide", "concern", by_model=True)
         return None
+
+    async def kinds(self, text: str) -> dict[str, float] | None:
+        """The kind head's share for each kind of message; None on the rules alone."""
+        return await self._shares(self.kind_head, text)
+
+    async def topic(self, text: str) -> str | None:
+        """Which question about the bot this is (a TOPIC_LABELS name), by the model; None on the
+        rules alone."""
+        shares = await self._shares(self.topic_head, text)
+        if not shares:
+            return None
+        topic = max(shares, key=shares.__getitem__)
+        return topic if shares[topic] >= TOPIC_SURE else None
+
+    async def _shares(self, head: Head | None, text: str) -> dict[str, float] | None:
+        if head is None or self.embeddings is None or not worth_reading(text):
+            return None
+        return head.probabilities(await self.embeddings.embed(text), text)
 
     def close(self) -> None:
         if self.embeddings is not None:
@@ -72,8 +95,9 @@ def open_reader(setting: str) -> Reader:
             log.warning("reading model %s", status)  # on purpose, but said as plainly as a failure
         return Reader(status=status)
     try:
-        head = Head.load(CRISIS_HEAD)
+        heads = [Head.load(path) for path in (CRISIS_HEAD, KIND_HEAD, TOPIC_HEAD)]
     except (OSError, ValueError, KeyError) as error:
-        log.error("the crisis head could not be read (%s); reading on the rules alone", error)
-        return Reader(status=f"degraded: the crisis head could not be read ({type(error).__name__})")
-    return Reader(Embeddings(encoder), head, status)
+        log.error("a reading head could not be read (%s); reading on the rules alone", error)
+        return Reader(status=f"degraded: a reading head could not be read ({type(error).__name__})")
+    crisis, kinds, topics = heads
+    return Reader(Embeddings(encoder), crisis, status, kinds, topics)
