@@ -150,7 +150,8 @@ async def answer_question(turn: Turn, step: Step) -> None:
         if expected != "when" and is_dont_know(text):
             await dont_know(turn, asked)
             return
-        if not has_words(text):
+        # A bare number is no answer in words ("2" meant for a button that is gone).
+        if not has_words(text) or (expected in ("text", "ever") and not any(ch.isalpha() for ch in text)):
             turn.say(N_("answer.no_words"))
             await ask(turn)
             return

@@ -154,10 +154,14 @@ async def answer(turn: Turn, case: Case | None) -> bool:
 async def button(turn: Turn, data: str, case: Case | None) -> bool:
     """The buttons under the urgent-case message; False for any other button."""
     if data == "care:go_on":
-        if case is not None and case.status == "claimed":
+        if case is None:
+            # "Nei takk" to the offer of a person (low mood, a harmful step): no case, so not the
+            # urgent case's words; the offer's own answer says so.
+            return False
+        if case.status == "claimed":
             turn.say(N_("handoff.buttons_paused"))  # a human has it now: they write to them
             return True
-        if case is not None and case.status == "open":
+        if case.status == "open":
             case.flow_open = True
             turn.event("case_flow_open", case=case.id)
         turn.say(N_("care.going_on"))

@@ -395,6 +395,7 @@ SCALE_FILLER = {
     "today",
     "so",
     "halfway",
+    "elr",
     "not",
     "good",
     "a",

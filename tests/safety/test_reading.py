@@ -45,11 +45,11 @@ KEYS = (
 # hard ordinary lines and on plain answers. The floors sit a little under what was reached, so that
 # a change for the worse fails; the goals (90 % recall, 2 % and 0.5 % false alarms) are not met.
 RECALL_FLOORS = {
-    "ar": 0.80, "ar_latn": 0.42, "dialect": 0.78, "en": 0.70, "fa": 0.80, "fa_latn": 0.42,
-    "lt": 0.52, "nb": 0.72, "nb_learner": 0.72, "nn": 0.88, "pl": 0.78, "pl_ascii": 0.90,
-    "ru": 0.78, "ru_latn": 0.72, "so": 0.76, "ti": 0.80, "tr": 0.58, "uk": 0.50, "uk_latn": 0.62,
+    "ar": 0.80, "ar_latn": 0.50, "dialect": 0.76, "en": 0.68, "fa": 0.86, "fa_latn": 0.62,
+    "lt": 0.62, "nb": 0.70, "nb_learner": 0.72, "nn": 0.88, "pl": 0.78, "pl_ascii": 0.92,
+    "ru": 0.76, "ru_latn": 0.70, "so": 0.68, "ti": 0.84, "tr": 0.66, "uk": 0.58, "uk_latn": 0.76,
 }  # fmt: skip
-RECALL_FLOOR_ALL = 0.73
+RECALL_FLOOR_ALL = 0.74
 HARD_ALARM_CEILING = 0.045
 ANSWER_ALARM_CEILING = 0.01
 

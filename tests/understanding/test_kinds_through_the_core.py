@@ -205,3 +205,16 @@ async def test_on_the_rules_alone_an_answer_in_another_script_is_asked_about_not
     assert chat.buttons == ["unsure:yes", "unsure:no"]
     await chat.press("unsure:yes")
     assert (await _answers(storage, chat))["talent"] == "добре готую і шию одяг"
+
+
+async def test_no_thanks_to_the_offer_after_a_harmful_step_promises_nothing_and_a_number_is_no_step(
+    chat: Chat, storage: Storage
+) -> None:
+    # Found in a trial: "Nei takk" said "Brobyggerne tar kontakt så snart de kan" with no case, and
+    # a "2" meant for the button was stored as the first step and praised.
+    await _at(chat, "plan")
+    await chat.send("drikke hele helgen med venner og slappe av")
+    await chat.press("care:go_on")
+    assert chat.text.startswith(t("care.offer_declined")) and t("care.going_on") not in chat.text
+    await chat.send("2")
+    assert chat.text.startswith(t("answer.no_words")) and "plan" not in await _answers(storage, chat)
