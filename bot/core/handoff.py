@@ -9,7 +9,7 @@ from bot.core.labels import CASE_REASON, KIND_NAME, KIND_PHRASE, PARTNER_KIND, S
 from bot.core.plan import answer_text, progress, shorten, where_text
 from bot.core.safety import scrub
 from bot.core.turn import Turn
-from bot.core.understanding import faq_topic
+from bot.core.understanding import asks_what_the_bot_is, faq_topic
 from bot.flows.brobygger import QUESTIONS
 from storage.models import Case, Partner
 
@@ -278,6 +278,8 @@ async def participant_wrote(
         turn.say(N_("handoff.waiting_urgent"))
     elif text is not None and faq_topic(text) == "wait":
         say_wait(turn)  # "Hvor lenge må jeg vente?" while waiting deserves an answer too
+    elif text is not None and asks_what_the_bot_is(text):
+        turn.say(N_("handoff.waiting_still_the_bot"))  # "er du menneske nå?": not yet
     else:
         turn.say(N_("handoff.waiting"))
 

@@ -218,3 +218,11 @@ async def test_no_thanks_to_the_offer_after_a_harmful_step_promises_nothing_and_
     assert chat.text.startswith(t("care.offer_declined")) and t("care.going_on") not in chat.text
     await chat.send("2")
     assert chat.text.startswith(t("answer.no_words")) and "plan" not in await _answers(storage, chat)
+
+
+async def test_asking_whether_a_person_has_come_while_the_case_waits(chat: Chat) -> None:
+    # Found in a trial: "du er menneske nå?" while waiting got only "Meldingen din er lagret".
+    await chat.consent()
+    await chat.send("/brobygger")
+    await chat.send("are you a real person now?")
+    assert chat.text == t("handoff.waiting_still_the_bot")
