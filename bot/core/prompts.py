@@ -21,6 +21,9 @@ async def ask(turn: Turn) -> None:
     from bot.core import steps  # the table of step kinds imports this module's askers
 
     turn.participant.asked_at = turn.now
+    # Asked anew, the question supersedes "Er dette svaret ditt?": a "ja" now answers the question,
+    # not that (the text held for it is dropped, as a "nei" would).
+    turn.participant.unsure_answer = None
     await steps.ask(turn)
 
 

@@ -226,3 +226,18 @@ async def test_asking_whether_a_person_has_come_while_the_case_waits(chat: Chat)
     await chat.send("/brobygger")
     await chat.send("are you a real person now?")
     assert chat.text == t("handoff.waiting_still_the_bot")
+
+
+async def test_the_question_asked_anew_drops_the_text_held_for_is_this_your_answer(
+    chat: Chat, storage: Storage, clock: Clock
+) -> None:
+    # Found in a trial: after a break the question came back without "Skal jeg lagre det?", and a
+    # "ja" would have stored the held text.
+    await _at(chat, "goal")
+    await chat.send("nope")
+    assert chat.buttons == ["unsure:yes", "unsure:no"]
+    clock.advance(hours=13)
+    await chat.send("hei")  # welcomed back, the question again
+    assert t("q.goal") in chat.text
+    await chat.send("ja")
+    assert (await _answers(storage, chat)).get("goal") != "nope"
