@@ -241,3 +241,9 @@ async def test_the_question_asked_anew_drops_the_text_held_for_is_this_your_answ
     assert t("q.goal") in chat.text
     await chat.send("ja")
     assert (await _answers(storage, chat)).get("goal") != "nope"
+
+
+async def test_a_sentence_at_the_scale_is_asked_for_a_number_not_shown_the_help(chat: Chat) -> None:
+    await _at(chat, "goal_scale")
+    await chat.send("slutte med medisinane mine")
+    assert chat.text.startswith(t("answer.scale_number")) and t("help.text") not in chat.text

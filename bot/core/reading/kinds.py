@@ -14,8 +14,10 @@ HARM_AT = frozenset({"goal", "goal_step_up", "plan"})
 # them into an answer.
 RULES_DECIDE = frozenset({COMMAND, CONFUSED})
 # At a question with a precise reading (yes or no, a number, a day), the model may only say that
-# what the rules read as an answer is something else, and only one of these.
-VETO_KINDS = frozenset({"question", CONFUSED, COMMAND, LANGUAGE, "refusal", "low_mood"})
+# what the rules read as an answer is something else, and only one of these. Not a command: the
+# head cannot say which, and a sentence at the scale is better met with "a number, please" than
+# with the whole help text.
+VETO_KINDS = frozenset({"question", CONFUSED, LANGUAGE, "refusal", "low_mood"})
 
 
 @dataclass(frozen=True)
