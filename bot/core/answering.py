@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.core import flow_engine, followup, off_script
+from bot.core import flow_engine, followup
 from bot.core.dates import When, local_today, parse_when, week_start
 from bot.core.flow_engine import Question, Step
 from bot.core.handoff import open_case, request_human
@@ -25,10 +25,11 @@ from bot.core.phrases import (
 )
 from bot.core.plan import SKIPPED, shorten
 from bot.core.prompts import ask
+from bot.core.reading.kinds import OffScript
 from bot.core.safety import scrub
 from bot.core.text_norm import words_only
 from bot.core.turn import Turn
-from bot.core.understanding import ANSWER, HARMFUL, THANKS, kind_of
+from bot.core.understanding import ANSWER, THANKS, kind_of
 from bot.flows.brobygger import QUESTION_BY_NAME, STEP_NAMES, WHEN_BUTTONS
 
 MAX_ANSWER_LENGTH = 1500
@@ -42,14 +43,14 @@ ACKS = {
 WHEN_LABELS = dict((data, label) for label, data in WHEN_BUTTONS)
 
 
-async def answer_start(turn: Turn, step: Step) -> None:
+async def answer_start(turn: Turn, step: Step) -> OffScript | None:
     """A first message: the welcome and the consent question, or a consent button pressed on a
     question shown before any welcome (after /hjelp first, say)."""
     if (_button(turn) or "").startswith("consent:"):
         move(turn, "begin")
-        await answer_consent(turn, step)
-    else:
-        await begin(turn)
+        return await answer_consent(turn, step)
+    await begin(turn)
+    return None
 
 
 async def answer_declined(turn: Turn, step: Step) -> None:
@@ -87,14 +88,13 @@ async def stale_button(turn: Turn) -> None:
     await ask(turn)
 
 
-async def answer_consent(turn: Turn, step: Step) -> None:
+async def answer_consent(turn: Turn, step: Step) -> OffScript | None:
     button, text = _button(turn), _text(turn)
     if button is None and text.strip():
         # "ja men hvem får se det?" is a question first; "jeg forstå ikke" is no refusal.
         kind = (await turn.reading_of(text, "consent")).kind
         if kind != ANSWER:
-            await off_script.reply(turn, kind, text, None)
-            return
+            return OffScript(kind, text, None)
     said = yes_or_no_in_any_language(text) if button is None else None
     if button == "consent:yes" or said == "yes":
         participant = turn.participant
@@ -117,9 +117,10 @@ async def answer_consent(turn: Turn, step: Step) -> None:
     else:
         turn.say(N_("consent.unclear"))
         await ask(turn)
+    return None
 
 
-async def answer_question(turn: Turn, step: Step) -> None:
+async def answer_question(turn: Turn, step: Step) -> OffScript | None:
     """Store the participant's answer (their own words) and move on; or help when they are stuck."""
     asked = step.question
     assert asked is not None
@@ -130,7 +131,7 @@ async def answer_question(turn: Turn, step: Step) -> None:
     if confirmed == "no":
         turn.say(N_("answer.unsure_not_kept"))
         await ask(turn)
-        return
+        return None
     if confirmed == "yes":
         assert held is not None
         button, text, value = None, held[1], ""
@@ -138,41 +139,37 @@ async def answer_question(turn: Turn, step: Step) -> None:
         answers = await turn.answers()
         if button == "keep" and asked.name in answers:
             await advance(turn)
-            return
+            return None
         pressed = _read_button(turn, asked, button)
         if pressed is None:
             await stale_button(turn)
-            return
+            return None
         text, value = pressed
     else:
         text = _text(turn).strip()
         expected = expects(asked)
         if expected != "when" and is_dont_know(text):
             await dont_know(turn, asked)
-            return
+            return None
         # A bare number is no answer in words ("2" meant for a button that is gone).
         if not has_words(text) or (expected in ("text", "ever") and not any(ch.isalpha() for ch in text)):
             turn.say(N_("answer.no_words"))
             await ask(turn)
-            return
+            return None
         if len(text) > MAX_ANSWER_LENGTH:
             turn.say(N_("answer.too_long"), limit=MAX_ANSWER_LENGTH, length=len(text))
             await ask(turn)
-            return
+            return None
         reading = await turn.reading_of(text, expected, asked.name)
-        if reading.kind == HARMFUL:
-            await off_script.harmful(turn)
-            return
         if reading.kind != ANSWER:
-            await off_script.reply(turn, reading.kind, text, asked)
-            return
+            return OffScript(reading.kind, text, asked)  # harmful among them
         value = _read_text(turn, asked, text)
         if value is None:
             await _does_not_fit(turn, asked)
-            return
+            return None
         if reading.unsure:
             _ask_if_answer(turn, asked, text)
-            return
+            return None
     turn.participant.asked_again = None
     await save_answer(turn, asked, text, value)
     if asked.kind == "yesno" and value == "yes":
@@ -180,8 +177,9 @@ async def answer_question(turn: Turn, step: Step) -> None:
         move(turn, "answer")
         await open_case(turn, "network")
         turn.say(N_("handoff.opened_network"))
-        return
+        return None
     await advance(turn)
+    return None
 
 
 def _ask_if_answer(turn: Turn, asked: Question, text: str) -> None:

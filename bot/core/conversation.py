@@ -435,7 +435,7 @@ async def route(turn: Turn) -> None:
         # buttons answer it (a "ja" to the bridge-builder must never delete everything).
         held = case is not None and case.status == "claimed" and inbound.kind != "button"
         answer_it = command is None and not held and not (inbound.button or "").startswith("care:")
-        if answer_it and await steps.KINDS[step.kind][1](turn, step):
+        if answer_it and await steps.respond(turn):
             return
         if held and command is None and step.kind == "confirm":
             turn.say(N_("confirm.press_the_button"))

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -13,7 +13,23 @@ from transitions.extensions import GraphMachine
 from bot.core.i18n import N_
 
 if TYPE_CHECKING:
+    from bot.core.turn import Turn
     from storage.models import Participant
+
+# How a kind of state is asked, and how what the participant answers is read. The table is
+# registered by bot/core/steps.py; the engine dispatches, so a handler that asks again needs only
+# the engine, never the table (which imports every handler).
+Handler = Callable[["Turn", "Step"], Awaitable[object]]
+_HANDLERS: dict[str, tuple[Handler, Handler]] = {}
+
+
+def handle_kinds(kinds: Mapping[str, tuple[Handler, Handler]]) -> None:
+    _HANDLERS.update(kinds)
+
+
+def handlers(kind: str) -> tuple[Handler, Handler]:
+    """(ask, respond) for a kind of state."""
+    return _HANDLERS[kind]
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from bot.core.understanding import (
     COMMAND,
     CONFUSED,
     GREETING,
+    HARMFUL,
     LANGUAGE,
     LOW_MOOD,
     OFF_TOPIC,
@@ -47,7 +48,9 @@ KIND_REPLIES = {
 async def reply(turn: Turn, kind: str, text: str, asked: Question | None) -> None:
     """The reply to a message of this kind at this question (None: at the consent)."""
     turn.event("off_script", kind=kind, question=asked.name if asked else "consent")
-    if kind == QUESTION:
+    if kind == HARMFUL:
+        await harmful(turn)
+    elif kind == QUESTION:
         await _answer_question(turn, text, asked)
     elif kind == COMMAND:
         await _command(turn, text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.core import flow_engine
 from bot.core.envelopes import Button
 from bot.core.flow_engine import Question, Step
 from bot.core.i18n import N_
@@ -18,13 +19,12 @@ def confirm_data(step: Step) -> str:
 
 async def ask(turn: Turn) -> None:
     """Send the question or choice the participant is at now."""
-    from bot.core import steps  # the table of step kinds imports this module's askers
-
     turn.participant.asked_at = turn.now
     # Asked anew, the question supersedes "Er dette svaret ditt?": a "ja" now answers the question,
     # not that (the text held for it is dropped, as a "nei" would).
     turn.participant.unsure_answer = None
-    await steps.ask(turn)
+    step = flow_engine.step_of(turn.participant)
+    await flow_engine.handlers(step.kind)[0](turn, step)
 
 
 async def ask_consent(turn: Turn, step: Step) -> None:

@@ -3,13 +3,10 @@ that reads what the participant answers. Handlers work by kind, never by a state
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-
-from bot.core import answering, checkin, commands, introduction, prompts
-from bot.core.flow_engine import Step, step_of
+from bot.core import answering, checkin, commands, flow_engine, introduction, off_script, prompts
+from bot.core.flow_engine import Handler, step_of
+from bot.core.reading.kinds import OffScript
 from bot.core.turn import Turn
-
-Handler = Callable[[Turn, Step], Awaitable[object]]  # a confirmation says whether it was answered
 
 # kind: (ask, respond)
 KINDS: dict[str, tuple[Handler, Handler]] = {
@@ -34,13 +31,15 @@ KINDS: dict[str, tuple[Handler, Handler]] = {
 }
 
 
-async def ask(turn: Turn) -> None:
-    """Ask what the participant's state asks."""
-    step = step_of(turn.participant)
-    await KINDS[step.kind][0](turn, step)
+flow_engine.handle_kinds(KINDS)
 
 
-async def respond(turn: Turn) -> None:
-    """Read the participant's text or button by the kind of state they are in."""
+async def respond(turn: Turn) -> object:
+    """Read the participant's text or button by the kind of state they are in. What a handler hands
+    back as no answer is replied to here (a confirmation's handler says whether it was answered)."""
     step = step_of(turn.participant)
-    await KINDS[step.kind][1](turn, step)
+    result = await KINDS[step.kind][1](turn, step)
+    if isinstance(result, OffScript):
+        await off_script.reply(turn, result.kind, result.text, result.asked)
+        return True
+    return result

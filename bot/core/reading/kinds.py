@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from bot.core import understanding
 from bot.core.phrases import yes_or_no_in_any_language
 from bot.core.understanding import ANSWER, COMMAND, CONFUSED, HARMFUL, LANGUAGE, kind_of
+
+if TYPE_CHECKING:
+    from bot.core.flow_engine import Question
 
 # Where a step or goal that would do harm can be written.
 HARM_AT = frozenset({"goal", "goal_step_up", "plan"})
@@ -30,6 +34,16 @@ class Reading:
     unsure: bool = False
     by_model: bool = False
     as_written: bool = False
+
+
+@dataclass(frozen=True)
+class OffScript:
+    """A message that is no answer to the question asked (`asked` None: the consent). A step's
+    handler hands it back, and the step table has it replied to (bot/core/off_script.py)."""
+
+    kind: str
+    text: str
+    asked: Question | None
 
 
 def read(
