@@ -19,6 +19,7 @@ from bot.startup import Storage, open_storage
 from storage.engine import create_engine
 from storage.migrate import upgrade
 from storage.scratch import SCRATCH_KEY, needs_scratch_key, postgres_reachable, scratch_postgres
+from storage.unit_of_work import UnitOfWork
 
 # Sunday 22 November 2026, 10:00 UTC: "fredag" is then Friday 27 November.
 START = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)
@@ -219,6 +220,23 @@ ANSWERS = {
     "network": "Mamma og en tidligere kollega",
     "network_contact": "nei",
 }
+
+
+async def current_answers(storage: Storage, chat: Chat) -> dict[str, str]:
+    """The participant's current answers as stored, by question."""
+    async with UnitOfWork(storage.sessions) as uow:
+        participant = await uow.participants.get("test", chat.chat_id)
+        assert participant is not None
+        return {q: a.text for q, a in (await uow.answers.current(participant.id)).items()}
+
+
+async def answer_up_to(chat: Chat, question: str) -> None:
+    """Consent, then answer the questions before `question`."""
+    await chat.consent()
+    for name, answer in ANSWERS.items():
+        if name == question:
+            return
+        await chat.send(answer)
 
 
 async def walk_to_summary(chat: Chat) -> None:

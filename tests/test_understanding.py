@@ -12,27 +12,10 @@ from bot.core.i18n import translator
 from bot.core.phrases import scale_reading, yes_or_no
 from bot.core.understanding import kind_of
 from bot.startup import Storage
-from storage.unit_of_work import UnitOfWork
-from tests.conftest import ANSWERS, Chat, Clock
+from tests.conftest import ANSWERS, Chat, Clock, answer_up_to, current_answers
 
 t = translator("nb")
 WEDNESDAY = date(2026, 11, 25)
-
-
-async def _answers(storage: Storage, chat: Chat) -> dict[str, str]:
-    async with UnitOfWork(storage.sessions) as uow:
-        participant = await uow.participants.get("test", chat.chat_id)
-        assert participant is not None
-        return {q: a.text for q, a in (await uow.answers.current(participant.id)).items()}
-
-
-async def _at(chat: Chat, question: str) -> None:
-    """Answer the questions before `question`."""
-    await chat.consent()
-    for name, answer in ANSWERS.items():
-        if name == question:
-            return
-        await chat.send(answer)
 
 
 async def test_at_the_talent_question_nothing_but_an_answer_is_stored(chat: Chat, storage: Storage) -> None:
@@ -45,14 +28,14 @@ async def test_at_the_talent_question_nothing_but_an_answer_is_stored(chat: Chat
     assert chat.text.startswith(t("offscript.language")) and t("q.talent") in chat.text
     await chat.send("orker ikke mer av dette")
     assert t("offscript.low_mood") in chat.text and "styrke" not in chat.text
-    assert await _answers(storage, chat) == {}
+    assert await current_answers(storage, chat) == {}
 
 
 async def test_not_understanding_gets_the_question_said_another_way(chat: Chat, storage: Storage) -> None:
-    await _at(chat, "plan")
+    await answer_up_to(chat, "plan")
     await chat.send("jeg forstår ikke")
     assert chat.text == "\n".join([t("offscript.confused"), t("q.plan.hint")])
-    assert "Bra valg" not in chat.text and "plan" not in await _answers(storage, chat)
+    assert "Bra valg" not in chat.text and "plan" not in await current_answers(storage, chat)
 
 
 @pytest.mark.parametrize(
@@ -71,11 +54,11 @@ async def test_a_command_without_its_slash_is_the_command(
     await chat.send(ANSWERS["talent"])
     await chat.send(written)
     assert t(reply).split("{")[0] in chat.text
-    assert "talent_others" not in await _answers(storage, chat)
+    assert "talent_others" not in await current_answers(storage, chat)
 
 
 async def test_welcome_back_after_a_break(chat: Chat, clock: Clock, storage: Storage) -> None:
-    await _at(chat, "plan")
+    await answer_up_to(chat, "plan")
     clock.advance(hours=13)
     await chat.send("hei igjen")
     assert chat.text.startswith(t("offscript.welcome_back_name", name="Ola", where="Steg 4 av 5: Plan"))
@@ -83,15 +66,15 @@ async def test_welcome_back_after_a_break(chat: Chat, clock: Clock, storage: Sto
     clock.advance(hours=13)
     await chat.send("hva var det jeg holdt på med")
     assert t("offscript.welcome_back_name", name="Ola", where="Steg 4 av 5: Plan") in chat.text
-    assert "plan" not in await _answers(storage, chat)
+    assert "plan" not in await current_answers(storage, chat)
     await chat.send("Ringe kafeen")  # straight after: an answer
-    assert (await _answers(storage, chat))["plan"] == "Ringe kafeen"
+    assert (await current_answers(storage, chat))["plan"] == "Ringe kafeen"
 
 
 async def test_no_to_the_offer_of_a_human_keeps_the_answers_in_their_place(
     chat: Chat, storage: Storage
 ) -> None:
-    await _at(chat, "goal")
+    await answer_up_to(chat, "goal")
     await chat.send("vet ikke")
     await chat.send("aner ikke")
     assert "offer:yes" in chat.buttons
@@ -99,23 +82,23 @@ async def test_no_to_the_offer_of_a_human_keeps_the_answers_in_their_place(
     assert t("offer.declined") in chat.text and t("q.goal") in chat.text
     await chat.send("då eg jobba på sag")
     await chat.send("4")
-    stored = await _answers(storage, chat)
+    stored = await current_answers(storage, chat)
     assert stored["goal"] == "då eg jobba på sag" and stored["goal_scale"] == "4"
 
 
 async def test_the_scale_takes_a_number_and_nothing_else(chat: Chat, storage: Storage) -> None:
-    await _at(chat, "goal_scale")
+    await answer_up_to(chat, "goal_scale")
     await chat.send("I want to talk to a human")
     assert t("handoff.opened") in chat.text  # a request for a human, not "Du er på 2"
-    assert "goal_scale" not in await _answers(storage, chat)
+    assert "goal_scale" not in await current_answers(storage, chat)
 
 
 async def test_a_two_in_a_sentence_is_no_number(chat: Chat, storage: Storage) -> None:
-    await _at(chat, "goal_scale")
+    await answer_up_to(chat, "goal_scale")
     await chat.send("jeg har to barn")
     assert chat.text.startswith(t("answer.scale_number"))
     await chat.send("sju")
-    assert (await _answers(storage, chat))["goal_scale"] == "sju"
+    assert (await current_answers(storage, chat))["goal_scale"] == "sju"
 
 
 @pytest.mark.parametrize(
@@ -162,11 +145,11 @@ async def test_how_long_to_wait_says_the_opening_hours(chat: Chat) -> None:
 
 
 async def test_a_day_without_a_day_is_asked_once_more(chat: Chat, storage: Storage) -> None:
-    await _at(chat, "plan_when")
+    await answer_up_to(chat, "plan_when")
     await chat.send("klokka 8.10")  # a time of day, never 8 October
     assert chat.text.startswith(t("answer.day_unclear"))
     await chat.send("snart")  # a fine answer
-    assert (await _answers(storage, chat))["plan_when"] == "snart"
+    assert (await current_answers(storage, chat))["plan_when"] == "snart"
 
 
 @pytest.mark.parametrize(
@@ -303,7 +286,7 @@ async def test_help_lists_avbryt_and_my_data_after_slett_does_not_say_never(chat
         "få hjelp av NAV med CV",
     ],
 )
-def test_genuine_answers_are_answers(answer: str) -> None:
+def test_genuine_answers_arecurrent_answers(answer: str) -> None:
     assert kind_of(answer, "text") == "answer"
 
 

@@ -313,12 +313,8 @@ def is_harmful(text: str) -> bool:
 
 
 def other_script(text: str) -> bool:
-    """Written mostly in another script than Latin (Cyrillic, Arabic, Ge'ez, ...)."""
-    return _non_latin(text)
-
-
-def _non_latin(text: str) -> bool:
-    """Mostly letters of another script (Cyrillic, Arabic, ...): not Norwegian, not English."""
+    """Mostly letters of another script than Latin (Cyrillic, Arabic, Ge'ez, ...): not Norwegian,
+    not English."""
     letters = [ch for ch in text if ch.isalpha()]
     if not letters:
         return False
@@ -458,7 +454,7 @@ def _kind(text: str, expects: str) -> str:
             if stripped.strip("?") == "" and stripped
             else (ANSWER if expects != "text" else OFF_TOPIC)
         )
-    if _non_latin(text) or LANGUAGE_WORDS.search(plain):
+    if other_script(text) or LANGUAGE_WORDS.search(plain):
         if expects in ("consent", "yesno", "ever") and yes_or_no_in_any_language(text) is not None:
             return ANSWER  # "так", "tak, jasne": a yes in their language
         return LANGUAGE

@@ -13,8 +13,7 @@ from bot.core.i18n import translator
 from bot.core.reading.heads import KIND_HEAD, TOPIC_HEAD, Head
 from bot.core.reading.reader import open_reader
 from bot.startup import Storage
-from storage.unit_of_work import UnitOfWork
-from tests.conftest import ANSWERS, COORDINATOR_IDS, GROUP, Chat, Clock
+from tests.conftest import COORDINATOR_IDS, GROUP, Chat, Clock, answer_up_to, current_answers
 from tests.understanding.corpus import figures, outcomes_with_model, set_aside
 
 t = translator("nb")
@@ -34,21 +33,6 @@ def reading(storage: Storage, clock: Clock) -> Conversation:
 @pytest.fixture
 def chat(reading: Conversation) -> Chat:
     return Chat(reading, chat_id="kinds-1")
-
-
-async def _answers(storage: Storage, chat: Chat) -> dict[str, str]:
-    async with UnitOfWork(storage.sessions) as uow:
-        participant = await uow.participants.get("test", chat.chat_id)
-        assert participant is not None
-        return {q: a.text for q, a in (await uow.answers.current(participant.id)).items()}
-
-
-async def _at(chat: Chat, question: str) -> None:
-    await chat.consent()
-    for name, answer in ANSWERS.items():
-        if name == question:
-            return
-        await chat.send(answer)
 
 
 @pytest.mark.parametrize("name", ["kind_head", "topic_head"])
@@ -82,19 +66,19 @@ async def test_figures_on_each_languages_set_aside_fifth() -> None:
 async def test_a_question_back_is_not_stored_and_gets_the_question_another_way(
     chat: Chat, storage: Storage
 ) -> None:
-    await _at(chat, "goal")
+    await answer_up_to(chat, "goal")
     await chat.send("konkret?")
     assert chat.text == "\n".join([t("offscript.confused"), t("q.goal.hint")])
     await chat.send("Få en deltidsjobb på et kjøkken")
     await chat.send("4")
     await chat.send("Jeg ville ha søkt på to jobber")
-    assert (await _answers(storage, chat))["goal"] == "Få en deltidsjobb på et kjøkken"
+    assert (await current_answers(storage, chat))["goal"] == "Få en deltidsjobb på et kjøkken"
 
 
 async def test_not_understanding_a_friends_words_is_no_answer(chat: Chat, storage: Storage) -> None:
-    await _at(chat, "talent_others")
+    await answer_up_to(chat, "talent_others")
     await chat.send("my friend? i dont know what she say")
-    assert "talent_others" not in await _answers(storage, chat)
+    assert "talent_others" not in await current_answers(storage, chat)
     assert t("q.talent_others.hint") in chat.text
 
 
@@ -136,7 +120,7 @@ async def test_a_question_about_the_bot_is_answered_in_other_wordings(
 async def test_an_answer_after_dont_know_is_kept(chat: Chat, storage: Storage) -> None:
     await chat.consent()
     await chat.send("veit ikkje. køyrde lastebil i 20 år")
-    assert (await _answers(storage, chat))["talent"] == "veit ikkje. køyrde lastebil i 20 år"
+    assert (await current_answers(storage, chat))["talent"] == "veit ikkje. køyrde lastebil i 20 år"
     assert t("q.talent_others") in chat.text
 
 
@@ -151,16 +135,16 @@ async def test_a_question_in_another_script_gets_the_word_on_languages(chat: Cha
 async def test_an_answer_in_ukrainian_is_kept_as_written(chat: Chat, storage: Storage) -> None:
     await chat.consent()
     await chat.send("добре готую і шию одяг для всієї родини")
-    assert (await _answers(storage, chat))["talent"] == "добре готую і шию одяг для всієї родини"
+    assert (await current_answers(storage, chat))["talent"] == "добре готую і шию одяг для всієї родини"
     assert t("q.talent_others") in chat.text
 
 
 async def test_a_scale_inside_a_nynorsk_sentence_and_a_way_on_when_it_does_not_fit(
     chat: Chat, storage: Storage
 ) -> None:
-    await _at(chat, "goal_scale")
+    await answer_up_to(chat, "goal_scale")
     await chat.send("eg vil seie 7")
-    assert (await _answers(storage, chat))["goal_scale"] == "eg vil seie 7"
+    assert (await current_answers(storage, chat))["goal_scale"] == "eg vil seie 7"
     await chat.send("/tilbake")
     await chat.send("tja, det kjem an på dagen")
     assert t("answer.scale_number") in chat.text
@@ -176,23 +160,23 @@ async def test_a_scale_inside_a_nynorsk_sentence_and_a_way_on_when_it_does_not_f
 async def test_a_step_that_would_harm_is_met_with_care_not_praise(
     chat: Chat, storage: Storage, step: str
 ) -> None:
-    await _at(chat, "plan")
+    await answer_up_to(chat, "plan")
     await chat.send(step)
     assert chat.text == t("offscript.harmful")
-    assert "care:human" in chat.buttons and "plan" not in await _answers(storage, chat)
+    assert "care:human" in chat.buttons and "plan" not in await current_answers(storage, chat)
     assert t("q.plan.ack") not in chat.text
 
 
 async def test_when_unsure_the_bot_asks_and_keeps_only_a_yes(chat: Chat, storage: Storage) -> None:
-    await _at(chat, "goal")
+    await answer_up_to(chat, "goal")
     await chat.send("nope")
     assert chat.buttons == ["unsure:yes", "unsure:no"] and "«nope»" in chat.text
     await chat.press("unsure:no")
     assert chat.text.startswith(t("answer.unsure_not_kept")) and t("q.goal") in chat.text
-    assert "goal" not in await _answers(storage, chat)
+    assert "goal" not in await current_answers(storage, chat)
     await chat.send("nope")
     await chat.press("unsure:yes")
-    assert (await _answers(storage, chat))["goal"] == "nope"
+    assert (await current_answers(storage, chat))["goal"] == "nope"
     assert t("q.goal_scale") in chat.text
 
 
@@ -204,7 +188,7 @@ async def test_on_the_rules_alone_an_answer_in_another_script_is_asked_about_not
     await chat.send("добре готую і шию одяг")
     assert chat.buttons == ["unsure:yes", "unsure:no"]
     await chat.press("unsure:yes")
-    assert (await _answers(storage, chat))["talent"] == "добре готую і шию одяг"
+    assert (await current_answers(storage, chat))["talent"] == "добре готую і шию одяг"
 
 
 async def test_no_thanks_to_the_offer_after_a_harmful_step_promises_nothing_and_a_number_is_no_step(
@@ -212,12 +196,12 @@ async def test_no_thanks_to_the_offer_after_a_harmful_step_promises_nothing_and_
 ) -> None:
     # Found in a trial: "Nei takk" said "Brobyggerne tar kontakt så snart de kan" with no case, and
     # a "2" meant for the button was stored as the first step and praised.
-    await _at(chat, "plan")
+    await answer_up_to(chat, "plan")
     await chat.send("drikke hele helgen med venner og slappe av")
     await chat.press("care:go_on")
     assert chat.text.startswith(t("care.offer_declined")) and t("care.going_on") not in chat.text
     await chat.send("2")
-    assert chat.text.startswith(t("answer.no_words")) and "plan" not in await _answers(storage, chat)
+    assert chat.text.startswith(t("answer.no_words")) and "plan" not in await current_answers(storage, chat)
 
 
 async def test_asking_whether_a_person_has_come_while_the_case_waits(chat: Chat) -> None:
@@ -233,17 +217,17 @@ async def test_the_question_asked_anew_drops_the_text_held_for_is_this_your_answ
 ) -> None:
     # Found in a trial: after a break the question came back without "Skal jeg lagre det?", and a
     # "ja" would have stored the held text.
-    await _at(chat, "goal")
+    await answer_up_to(chat, "goal")
     await chat.send("nope")
     assert chat.buttons == ["unsure:yes", "unsure:no"]
     clock.advance(hours=13)
     await chat.send("hei")  # welcomed back, the question again
     assert t("q.goal") in chat.text
     await chat.send("ja")
-    assert (await _answers(storage, chat)).get("goal") != "nope"
+    assert (await current_answers(storage, chat)).get("goal") != "nope"
 
 
 async def test_a_sentence_at_the_scale_is_asked_for_a_number_not_shown_the_help(chat: Chat) -> None:
-    await _at(chat, "goal_scale")
+    await answer_up_to(chat, "goal_scale")
     await chat.send("slutte med medisinane mine")
     assert chat.text.startswith(t("answer.scale_number")) and t("help.text") not in chat.text
