@@ -6,9 +6,9 @@ from typing import TYPE_CHECKING
 
 from bot.core.envelopes import Button
 from bot.core.i18n import N_, Text
-from bot.core.introduction import forget_directory
 from bot.core.labels import PARTNER_KIND
 from bot.core.partner_match import root
+from bot.core.partner_offer import forget_directory
 from bot.core.text_norm import fold
 from storage.models import Partner
 

@@ -3,7 +3,7 @@ that reads what the participant answers. Handlers work by kind, never by a state
 
 from __future__ import annotations
 
-from bot.core import answering, checkin, commands, flow_engine, introduction, off_script, prompts
+from bot.core import answering, checkin_handlers, commands, flow_engine, off_script, partner_offer, prompts
 from bot.core.flow_engine import Handler, step_of
 from bot.core.reading.kinds import OffScript
 from bot.core.turn import Turn
@@ -16,18 +16,18 @@ KINDS: dict[str, tuple[Handler, Handler]] = {
     "declined": (prompts.ask_declined, answering.answer_declined),
     "question": (prompts.ask_question, answering.answer_question),
     "offer": (prompts.ask_offer, answering.answer_offer),
-    "partners": (introduction.ask_partners, introduction.answer_partners),
+    "partners": (partner_offer.ask_partners, partner_offer.answer_partners),
     "summary": (prompts.ask_summary, answering.answer_summary),
     "menu": (prompts.ask_menu, answering.answer_change_menu),
     "done": (prompts.ask_done, answering.answer_finished),
     # every flow: "really delete?", "start over?"
     "confirm": (prompts.ask_confirm, commands.answer_confirmation),
     # the check-in (bot/flows/checkin.py)
-    "checkin_choice": (checkin.ask, checkin.choice),
-    "checkin_text": (checkin.ask, checkin.text),
-    "checkin_scale": (checkin.ask, checkin.scale),
-    "checkin_day": (checkin.ask, checkin.day),
-    "checkin_yesno": (checkin.ask, checkin.yes_no),
+    "checkin_choice": (checkin_handlers.ask, checkin_handlers.choice),
+    "checkin_text": (checkin_handlers.ask, checkin_handlers.text),
+    "checkin_scale": (checkin_handlers.ask, checkin_handlers.scale),
+    "checkin_day": (checkin_handlers.ask, checkin_handlers.day),
+    "checkin_yesno": (checkin_handlers.ask, checkin_handlers.yes_no),
 }
 
 
