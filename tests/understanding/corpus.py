@@ -125,10 +125,23 @@ async def outcomes_with_model(reader: Reader, lines: list[Line]) -> list[str]:
     return [outcome(line, await reader.kinds(line.text), reader.kind_head.thresholds) for line in lines]
 
 
+async def decided_by_model(reader: Reader, lines: list[Line]) -> int:
+    """How many of the lines the kind head, not the rules, read."""
+    assert reader.kind_head is not None
+    count = 0
+    for line in lines:
+        shares = await reader.kinds(line.text)
+        reading = read(line.text, expects(line.question), shares, reader.kind_head.thresholds, line.question)
+        count += reading.by_model
+    return count
+
+
 if __name__ == "__main__":
     from bot.core.reading.reader import open_reader
 
     for language, lines in set_aside().items():
+        by_model = asyncio.run(decided_by_model(open_reader("on"), lines))
+        print(language, f"read by the model: {by_model} of {len(lines)}")
         for name, result in (
             ("rules", figures(lines)),
             ("rules and model", figures(lines, asyncio.run(outcomes_with_model(open_reader("on"), lines)))),

@@ -27,13 +27,12 @@ VETO_KINDS = frozenset({"question", CONFUSED, LANGUAGE, "refusal", "low_mood"})
 @dataclass(frozen=True)
 class Reading:
     """What a message is: a kind (understanding.KINDS, or HARMFUL); `unsure` when the head cannot
-    tell an answer from something else (the bot asks); `as_written` when it is an answer in
-    another language, kept as written."""
+    tell an answer from something else (the bot asks); `by_model` when the head, not the rules,
+    decided (the figures report its share)."""
 
     kind: str
     unsure: bool = False
     by_model: bool = False
-    as_written: bool = False
 
 
 @dataclass(frozen=True)
@@ -58,7 +57,7 @@ def read(
         if rules == LANGUAGE and expects in ("text", "ever") and understanding.other_script(text):
             # On the rules alone the bot cannot tell; it promises to keep answers as written, so
             # it asks rather than drop one.
-            return Reading(ANSWER, unsure=True, as_written=True)
+            return Reading(ANSWER, unsure=True)
         return Reading(rules)
     answer = shares[ANSWER]
     other = max((k for k in shares if k not in (ANSWER, HARMFUL)), key=shares.__getitem__)
@@ -81,9 +80,9 @@ def read(
     if rules == LANGUAGE and understanding.other_script(text) and answer >= sure:
         # Their own words in their own language: kept as written, as the bot promises (it cannot
         # yet ask in their language whether it is their answer).
-        return Reading(ANSWER, by_model=True, as_written=True)
+        return Reading(ANSWER, by_model=True)
     if rules == LANGUAGE and understanding.other_script(text) and answer >= unsure:
-        return Reading(ANSWER, unsure=True, by_model=True, as_written=True)
+        return Reading(ANSWER, unsure=True, by_model=True)
     if rules not in RULES_DECIDE and answer >= sure:
         return Reading(ANSWER, unsure=True, by_model=True)
     return Reading(rules)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -15,9 +16,11 @@ Array = npt.NDArray[np.float64]
 WHITE_SPACE = re.compile(r"\s\s+")
 
 
-def char_ngrams(text: str, smallest: int, largest: int) -> list[str]:
+@functools.lru_cache(maxsize=64)
+def char_ngrams(text: str, smallest: int, largest: int) -> tuple[str, ...]:
     """The n-grams inside each word, padded with a space at its edges: the same as scikit-learn's
-    `analyzer="char_wb"` on lower-cased text, which the training script uses (a test compares)."""
+    `analyzer="char_wb"` on lower-cased text, which the training script uses (a test compares).
+    Kept for the last few texts: the crisis, kind and topic heads read the same text in a turn."""
     found: list[str] = []
     for word in WHITE_SPACE.sub(" ", text.lower()).split():
         padded = f" {word} "
@@ -26,7 +29,7 @@ def char_ngrams(text: str, smallest: int, largest: int) -> list[str]:
                 found.append(padded)  # a short word counts once
                 break
             found.extend(padded[i : i + n] for i in range(len(padded) - n + 1))
-    return found
+    return tuple(found)
 
 
 @dataclass(frozen=True)
