@@ -51,6 +51,8 @@ class Settings(BaseSettings):
     metrics_port: int | None = Field(default=None, ge=1, le=65535)
     metrics_host: str = "127.0.0.1"
     handoff_escalate_minutes: int = Field(default=15, ge=1)
+    # The coordinators' language: cards, relays and the desk are in it, whatever the participant's.
+    coordinator_locale: Literal["nb", "nn", "en", "uk", "pl"] = "nb"
     # Telegram's limits: about 30 messages a second in all, about 1 a second per chat, 20 a
     # minute per group. Lower them to be safe; raise them only against a server of your own.
     send_per_second: float = Field(default=30.0, gt=0)

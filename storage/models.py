@@ -39,6 +39,9 @@ class Participant(Base):
     chat_id: Mapped[str] = mapped_column(String(64))
     first_name: Mapped[str | None] = mapped_column(EncryptedText())
     locale: Mapped[str] = mapped_column(String(8), default="nb")
+    # The language they were offered to switch to (by what they wrote, or at first contact):
+    # each offer is made once.
+    language_offered: Mapped[str | None] = mapped_column(String(8))
     # Where they are: a flow (bot/flows), its state, and the run (each start of a flow is a new
     # run: starting over, each check-in); answers belong to the run they were given in.
     flow: Mapped[str] = mapped_column(String(16), default="brobygger", server_default="brobygger")

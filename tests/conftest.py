@@ -114,6 +114,7 @@ class Chat:
         self.replies: list[Outbound] = []  # to the participant, last turn
         self.coordinators: list[Outbound] = []  # to the group, every turn
         self.private: list[Outbound] = []  # to a coordinator's private chat, every turn
+        self.language: str | None = None  # the phone's language (Telegram's language_code)
 
     # Telegram numbers updates per bot, not per chat: one counter for every Chat.
     _update_ids = itertools.count(1)
@@ -125,6 +126,7 @@ class Chat:
             user_id=self.chat_id,
             first_name=self.first_name,
             update_id=next(self._update_ids),
+            language=self.language,
             **fields,
         )  # type: ignore[arg-type]
 

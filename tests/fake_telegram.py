@@ -583,10 +583,16 @@ class FakeUser:
         self.id = user_id
         self.first_name = first_name
         self._seen = 0  # how many of the bot's messages in the private chat were looked at
+        self.language_code = "nb"  # the phone's language
 
     @property
     def profile(self) -> dict[str, Any]:
-        return {"id": self.id, "is_bot": False, "first_name": self.first_name, "language_code": "nb"}
+        return {
+            "id": self.id,
+            "is_bot": False,
+            "first_name": self.first_name,
+            "language_code": self.language_code,
+        }
 
     def _message(self, chat: dict[str, Any], **content: Any) -> dict[str, Any]:
         return {

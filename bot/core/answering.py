@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.core import flow_engine, followup
+from bot.core import flow_engine, followup, languages
 from bot.core.dates import When, local_today, parse_when, week_start
 from bot.core.flow_engine import Question, Step
 from bot.core.handoff import open_case, request_human
@@ -61,6 +61,7 @@ async def begin(turn: Turn) -> None:
     """Welcome, then the consent question."""
     move(turn, "begin")
     turn.say(N_("welcome"))
+    languages.at_first_contact(turn)
     await ask(turn)
 
 
@@ -95,7 +96,7 @@ async def answer_consent(turn: Turn, step: Step) -> OffScript | None:
         kind = (await turn.reading_of(text, "consent")).kind
         if kind != ANSWER:
             return OffScript(kind, text, None)
-    said = yes_or_no_in_any_language(text) if button is None else None
+    said = yes_or_no_in_any_language(text, turn.participant.locale) if button is None else None
     if button == "consent:yes" or said == "yes":
         participant = turn.participant
         participant.consented_at = turn.now
@@ -148,7 +149,7 @@ async def answer_question(turn: Turn, step: Step) -> OffScript | None:
     else:
         text = _text(turn).strip()
         expected = expects(asked)
-        if expected != "when" and is_dont_know(text):
+        if expected != "when" and is_dont_know(text, turn.participant.locale):
             await dont_know(turn, asked)
             return None
         # A bare number is no answer in words ("2" meant for a button that is gone).
@@ -200,7 +201,7 @@ def _confirmation(turn: Turn, button: str | None, held: list[str] | None, asked:
     if button in ("unsure:yes", "unsure:no"):
         return button[7:]
     if button is None:
-        return yes_or_no_in_any_language(_text(turn))
+        return yes_or_no_in_any_language(_text(turn), turn.participant.locale)
     return None
 
 
@@ -236,19 +237,20 @@ def _read_text(turn: Turn, asked: Question, text: str) -> str | None:
     """The value read from free text; None when the text does not fit the question (a scale
     without a number, a yes/no that is neither, a day without a day the first time)."""
     if asked.kind == "scale":
-        number = scale_reading(text)
+        number = scale_reading(text, turn.participant.locale)
         return str(number) if number is not None else None
     if asked.kind == "when":
-        when = parse_when(text, local_today(turn.now))
+        when = parse_when(text, local_today(turn.now), turn.participant.locale)
         if when is not None:
             return when.value
-        if vague_when(text) or is_dont_know(text) or turn.participant.asked_again == asked.name:
+        locale = turn.participant.locale
+        if vague_when(text) or is_dont_know(text, locale) or turn.participant.asked_again == asked.name:
             return ""  # "vet ikke", "snart", or asked once more already: their words as they are
         return None
     if asked.kind == "yesno":
-        if asks_for_human(text):
+        if asks_for_human(text, turn.participant.locale):
             return "yes"  # "I want to talk to a human", to the offer of one
-        return yes_or_no_in_any_language(text)
+        return yes_or_no_in_any_language(text, turn.participant.locale)
     return ""
 
 
@@ -354,10 +356,10 @@ async def answer_offer(turn: Turn, step: Step) -> bool:
     participant.dont_know_count = 0
     move(turn, flow_engine.RETURN)
     asked = flow_engine.question_of(participant)
-    if button == "offer:yes" or (button is None and is_yes(text)):
+    if button == "offer:yes" or (button is None and is_yes(text, participant.locale)):
         await request_human(turn, "stuck")
         return True
-    if button == "offer:no" or (button is None and is_no(text)):
+    if button == "offer:no" or (button is None and is_no(text, participant.locale)):
         turn.say(N_("offer.declined"))
         await ask(turn)
         return True

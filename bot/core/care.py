@@ -106,7 +106,8 @@ async def answer(turn: Turn, case: Case | None) -> bool:
     button = inbound.button if inbound.kind == "button" else None
     text = inbound.text if inbound.kind == "text" else None
     yes = button in ("care:yes", "care:withdraw_yes") or (
-        text is not None and (is_yes(text) or said_in_any_language(text, "crisis.yes_words"))
+        text is not None
+        and (is_yes(text, turn.participant.locale) or said_in_any_language(text, "crisis.yes_words"))
     )
     no = button in ("care:no", "care:withdraw_no") or (
         text is not None and (is_clear_no(text) or said_in_any_language(text, "crisis.no_words"))
@@ -243,7 +244,7 @@ async def _withdraw(turn: Turn, case: Case) -> None:
     await turn.uow.session.refresh(case)
     turn.event("case_withdrawn", case=case.id, urgent=case.urgent)
     withdrawn = N_("case.withdrawn_urgent") if case.urgent else N_("case.withdrawn")
-    turn.to_coordinators(turn.t(withdrawn, number=case.id), case.id)
+    turn.to_coordinators(turn.staff_t(withdrawn, number=case.id), case.id)
     await handoff.update_card(turn, case)
     turn.say(N_("care.withdrawn"))
     await ask(turn)

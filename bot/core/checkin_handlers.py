@@ -219,8 +219,8 @@ async def yes_no(turn: Turn, step: Step) -> None:
     await _answered(turn)
     pressed = _pressed(turn)
     said = _said(turn)
-    yes = pressed == "yes" or (pressed is None and is_yes(said))
-    no = pressed == "no" or (pressed is None and is_no(said))
+    yes = pressed == "yes" or (pressed is None and is_yes(said, turn.participant.locale))
+    no = pressed == "no" or (pressed is None and is_no(said, turn.participant.locale))
     if not (yes or no):
         turn.say(N_("answer.yes_or_no"))
         await prompts.ask(turn)

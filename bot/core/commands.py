@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from bot.core import answering, care, flow_engine, followup
+from bot.core import answering, care, flow_engine, followup, languages
 from bot.core.envelopes import Outbound
 from bot.core.flow_engine import CONFIRM_DELETE, CONFIRM_RESTART, Step
 from bot.core.handoff import request_human
@@ -112,7 +112,7 @@ async def cancel(turn: Turn, case: Case | None) -> None:
     else:
         await turn.uow.cases.close(case.id, "participant", turn.now)
         turn.event("case_withdrawn", case=case.id)
-        turn.to_coordinators(turn.t(N_("case.withdrawn"), number=case.id), case.id)
+        turn.to_coordinators(turn.staff_t(N_("case.withdrawn"), number=case.id), case.id)
         turn.say(N_("cancel.done"))
         await ask(turn)
 
@@ -153,6 +153,11 @@ def _leave_checkin(turn: Turn) -> None:
         answering.move(turn, "leave")
 
 
+async def language(turn: Turn, case: Case | None) -> None:
+    """/sprak: a button for each language the bot writes; the question follows the choice."""
+    languages.offer_choice(turn)
+
+
 COMMANDS: dict[str, Command] = {
     "start": start,
     "hjelp": help_,
@@ -167,6 +172,9 @@ COMMANDS: dict[str, Command] = {
     "pause": pause,
     "paaminnelser": reminders,
     "påminnelser": reminders,
+    "sprak": language,
+    "språk": language,
+    "language": language,
 }
 
 
@@ -212,13 +220,13 @@ async def delete_everything(turn: Turn) -> None:
     for case in cases:
         if case.status != "closed":
             # Not tied to the case, so that deleting the case's messages below keeps this one.
-            turn.to_coordinators(turn.t(N_("case.deleted"), number=case.id), case_id=None)
+            turn.to_coordinators(turn.staff_t(N_("case.deleted"), number=case.id), case_id=None)
         for card in await uow.outbox.card_message_ids(participant.channel, case.id):
             turn.outbound.append(
                 Outbound(
                     "coordinators",
                     None,
-                    turn.t(N_("card.deleted"), number=case.id),
+                    turn.staff_t(N_("card.deleted"), number=case.id),
                     kind="card_update",
                     target_message_id=card,
                 )

@@ -20,6 +20,7 @@ from bot.core import (
     flow_engine,
     followup,
     handoff,
+    languages,
     off_script,
     statistics,
     steps,
@@ -28,7 +29,7 @@ from bot.core import (
 from bot.core.coordination import Duty, DutyTurn, listed
 from bot.core.envelopes import EVENT_KINDS, NON_TEXT_KINDS, Inbound, Outbound
 from bot.core.flood import GOES_ON, PAUSE_SECONDS, RELEASE, RELEASE_TIMER, STARTS
-from bot.core.i18n import DEFAULT_LOCALE, N_, available_locales, translator
+from bot.core.i18n import N_, translator
 from bot.core.labels import NON_TEXT_REPLY
 from bot.core.phrases import asks_for_human, reminders_wish
 from bot.core.prompts import ask
@@ -76,7 +77,6 @@ class Conversation:
         self.opening_hours = opening_hours
         self.sessions = sessions
         self.duty = duty or Duty()
-        self._locales = set(available_locales())
 
     def now(self) -> datetime:
         return self._clock()
@@ -199,15 +199,15 @@ class Conversation:
             welcome_back_after=self.welcome_back_after,
             opening_hours=self.opening_hours,
             coordinator_ids=listed(self.duty),
+            staff_locale=self.duty.locale,
             reader=self.reader,
         )
 
     def _new_participant(self, inbound: Inbound, now: datetime) -> Participant:
-        language = (inbound.language or "").split("-")[0].lower()
         return Participant(
             channel=inbound.channel,
             chat_id=inbound.chat_id,
-            locale=language if language in self._locales else DEFAULT_LOCALE,
+            locale=languages.locale_for(inbound.language),
             flow="brobygger",
             state="start",
             run=1,
@@ -420,6 +420,11 @@ async def route(turn: Turn) -> None:
             return
     if inbound.kind == "edited":
         return  # an edit is not a new answer; only a crisis in it is acted on
+    if inbound.kind == "button" and (inbound.button or "").startswith(languages.BUTTON):
+        # A language is chosen wherever they are; the question is put again unless a case holds it.
+        case = await turn.uow.cases.active_for(participant.id)
+        await languages.chosen(turn, inbound.button or "", ask_again=case is None)
+        return
     text = said if inbound.kind == "text" else None
     command = inbound.command
     case = await turn.uow.cases.active_for(participant.id)
@@ -472,6 +477,8 @@ async def route(turn: Turn) -> None:
         await handoff.request_human(turn)
     else:
         await steps.respond(turn)
+        if text is not None and case is None:
+            languages.offer_switch(turn, text)
 
 
 # Where someone coming back after a break is welcomed back: in the plan's questions and the plan.

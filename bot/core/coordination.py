@@ -42,6 +42,7 @@ class Duty:
     bot_username: str | None = None
     escalate_after: timedelta = timedelta(minutes=15)
     weekly_digest: bool = False  # the statistics to the group on Monday mornings
+    locale: str = DEFAULT_LOCALE  # the coordinators' language, whatever the participants'
 
     def is_coordinator(self, user_id: str) -> bool:
         return user_id in self.user_ids
@@ -51,7 +52,7 @@ class Duty:
 
     def start_private_notice(self, name: str, case_id: int | None) -> Outbound:
         """Told in the group: the coordinator must open a private chat before the bot can write."""
-        text = translator(DEFAULT_LOCALE)(
+        text = translator(self.locale)(
             N_("case.start_private"), name=name, number=case_id or "-", link=self.private_link()
         )
         return Outbound("coordinators", None, text, case_id=case_id)
@@ -76,7 +77,7 @@ class DutyTurn:
 
     @property
     def t(self) -> Translator:
-        return translator(DEFAULT_LOCALE)
+        return translator(self.duty.locale)
 
     @property
     def in_group(self) -> bool:
@@ -107,6 +108,7 @@ class DutyTurn:
             outbound=self.outbound,
             escalate_after=self.duty.escalate_after,
             coordinator_ids=listed(self.duty),
+            staff_locale=self.duty.locale,
         )
 
 

@@ -11,7 +11,9 @@ from zoneinfo import ZoneInfo
 from babel import Locale
 from babel.dates import format_date, format_datetime
 
-from bot.core.text_norm import fold
+from bot.core.i18n import DEFAULT_LOCALE
+from bot.core.text_norm import fold, words_only
+from bot.core.words import words
 
 OSLO = ZoneInfo("Europe/Oslo")
 
@@ -96,9 +98,14 @@ NUMERIC_DATE = re.compile(r"\b(\d{1,2})[./](\d{1,2})(?:[./](\d{2}|\d{4}))?\b")
 NAMED_DATE = re.compile(r"\b(\d{1,2})\.?\s+([a-z]+)\.?(?:\s+(\d{4}))?")
 
 
-def parse_when(text: str, today: date) -> When | None:
+def parse_when(text: str, today: date, locale: str = DEFAULT_LOCALE) -> When | None:
     """Read a day from the participant's words; None when nothing in them names a day. "ikke i
-    morgen, men fredag" is Friday; a time of day ("kl 9.05") is never read as a date."""
+    morgen, men fredag" is Friday; a time of day ("kl 9.05") is never read as a date. In another
+    locale its own day words come first ("завтра", "w piątek"), then the Norwegian reading."""
+    if locale != DEFAULT_LOCALE:
+        found = _in_locale_words(text, today, locale)
+        if found is not None:
+            return found
     cleaned = TIME_OF_DAY.sub(" ", text.lower())
     folded = fold(cleaned)
     if _weekday_in(folded) is not None or re.search(r"\b(?:uke|uka|veke|week)\b", folded):
@@ -187,6 +194,32 @@ def _parse_folded(folded: str, today: date) -> When | None:
     if next_week:
         return When(week_of=week_start(today, 1))
     if any(fold(phrase) in folded for phrase in THIS_WEEK):
+        return When(week_of=week_start(today, 0))
+    return None
+
+
+def _in_locale_words(text: str, today: date, locale: str) -> When | None:
+    """A day in a locale's own words (bot/locales/<locale>/words.toml): a relative day, the
+    weekend, a weekday (next week's when "next week" is said too), this or next week."""
+    found = words(locale)
+    if found is None:
+        return None
+    for name, offset in (("day_after_tomorrow", 2), ("tomorrow", 1), ("today", 0)):
+        if found.contains(name, text):
+            return When(day=today + timedelta(days=offset))
+    next_week = found.contains("next_week", text)
+    plain = f" {words_only(text)} "
+    for form in sorted(found.weekdays, key=len, reverse=True):
+        if len(form) > 2 and f" {form} " in plain:
+            weekday = found.weekdays[form]
+            if next_week:
+                return When(day=week_start(today, 1) + timedelta(days=weekday))
+            return When(day=today + timedelta(days=(weekday - today.weekday()) % 7))
+    if found.contains("weekend", text):
+        return When(day=today if today.weekday() == 6 else today + timedelta(days=(5 - today.weekday()) % 7))
+    if next_week:
+        return When(week_of=week_start(today, 1))
+    if found.contains("this_week", text):
         return When(week_of=week_start(today, 0))
     return None
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from babel import Locale, UnknownLocaleError
+
 from bot.core.dates import format_moment
 from bot.core.envelopes import Button, Outbound
-from bot.core.i18n import N_, Text, crisis_translator
+from bot.core.i18n import N_, Text
 from bot.core.labels import CASE_REASON, KIND_NAME, KIND_PHRASE, PARTNER_KIND, SCRUBBED
 from bot.core.plan import answer_text, progress, shorten, where_text
 from bot.core.safety import scrub
@@ -56,7 +58,7 @@ async def open_case(turn: Turn, reason: str, *, urgent: bool = False, partner: P
 
 async def card_text(turn: Turn, case: Case) -> str:
     """Who, why, how urgent, where in the flow, how long they have waited, the answers so far."""
-    t = turn.t
+    t = turn.staff_t
     answers = await turn.answers()
     waited = max(0, int((turn.now - case.opened_at).total_seconds() // 60))
     lines = [
@@ -64,7 +66,7 @@ async def card_text(turn: Turn, case: Case) -> str:
         t(N_("card.name"), name=turn.participant.first_name or t(N_("card.no_name"))),
         t(N_("card.reason"), reason=Text(CASE_REASON[case.reason])),
         *await _partner_lines(turn, case),
-        t(N_("card.step"), step=where_text(turn)),
+        t(N_("card.step"), step=where_text(turn, t)),
         t(N_("card.waited"), minutes=waited),
         *_language_lines(turn),
     ]
@@ -74,7 +76,7 @@ async def card_text(turn: Turn, case: Case) -> str:
     answered = turn.participant.concern_answered_at
     if answered is not None:
         said = N_("card.concern_yes") if turn.participant.concern_answer == "yes" else N_("card.concern_no")
-        lines.append(t(said, time=format_moment(answered, turn.participant.locale)))
+        lines.append(t(said, time=format_moment(answered, turn.staff_locale)))
     lines += await _note_lines(turn, case)
     lines += await _latest_lines(turn, case)
     given = [q for q in QUESTIONS if q.name in answers]
@@ -84,7 +86,7 @@ async def card_text(turn: Turn, case: Case) -> str:
             t(
                 N_("card.answer"),
                 label=Text(q.label),
-                answer=shorten(answer_text(turn, answers[q.name]), CARD_ANSWER_LENGTH),
+                answer=shorten(answer_text(turn, answers[q.name], t), CARD_ANSWER_LENGTH),
             )
             for q in given
         ]
@@ -94,23 +96,34 @@ async def card_text(turn: Turn, case: Case) -> str:
 
 
 def _language_lines(turn: Turn) -> list[str]:
-    """The language the participant wrote their crisis in, when it is not the bot's: their words
-    on the card stand as written."""
+    """The language the participant writes in, when it is not the coordinators' (their words on
+    the card stand as written), and the language of a crisis written in yet another."""
+    lines = []
+    locale = turn.participant.locale
+    if locale != turn.staff_locale:
+        lines.append(turn.staff_t(N_("card.participant_language"), language=_name(locale, turn.staff_locale)))
     language = turn.participant.crisis_language
-    if not language:
-        return []
-    name = crisis_translator(language)(N_("crisis.language_name"))
-    return [turn.t(N_("card.language"), language=name)]
+    if language and language != locale:
+        lines.append(turn.staff_t(N_("card.language"), language=_name(language, turn.staff_locale)))
+    return lines
+
+
+def _name(language: str, in_locale: str) -> str:
+    """A language's name in the coordinators' language ("ukrainsk"), from Babel's data."""
+    try:
+        return Locale.parse(language).get_display_name(in_locale) or language
+    except (ValueError, UnknownLocaleError):
+        return language
 
 
 def _title(turn: Turn, case: Case) -> str:
     """The card's first line says where the case is: new (or urgent), taken by whom, closed."""
     if case.status == "closed":
-        return turn.t(N_("card.title_closed"), number=case.id)
+        return turn.staff_t(N_("card.title_closed"), number=case.id)
     if case.status == "claimed":
         key = N_("card.title_claimed_urgent") if case.urgent else N_("card.title_claimed")
-        return turn.t(key, number=case.id, name=case.coordinator_name or "-")
-    return turn.t(N_("card.title_urgent") if case.urgent else N_("card.title"), number=case.id)
+        return turn.staff_t(key, number=case.id, name=case.coordinator_name or "-")
+    return turn.staff_t(N_("card.title_urgent") if case.urgent else N_("card.title"), number=case.id)
 
 
 async def _note_lines(turn: Turn, case: Case) -> list[str]:
@@ -118,13 +131,13 @@ async def _note_lines(turn: Turn, case: Case) -> list[str]:
     notes = list(await turn.uow.desk.notes(turn.participant.id))[-CARD_NOTES:]
     if not notes:
         return []
-    lines = [turn.t(N_("card.notes"))]
+    lines = [turn.staff_t(N_("card.notes"))]
     for note in notes:
         lines.append(
-            turn.t(
+            turn.staff_t(
                 N_("card.note"),
                 name=note.author_name,
-                time=format_moment(note.created_at, turn.participant.locale),
+                time=format_moment(note.created_at, turn.staff_locale),
                 number=note.case_id,
                 text=shorten(note.text, CARD_ANSWER_LENGTH),
             )
@@ -142,11 +155,12 @@ async def _latest_lines(turn: Turn, case: Case) -> list[str]:
     )
     if latest is None:
         return []
-    shown = latest.text if latest.text is not None else turn.t(KIND_NAME.get(latest.kind, KIND_NAME["other"]))
+    kind_name = KIND_NAME.get(latest.kind, KIND_NAME["other"])
+    shown = latest.text if latest.text is not None else turn.staff_t(kind_name)
     return [
-        turn.t(
+        turn.staff_t(
             N_("card.latest"),
-            time=format_moment(latest.created_at, turn.participant.locale),
+            time=format_moment(latest.created_at, turn.staff_locale),
             text=shorten(shown, CARD_ANSWER_LENGTH),
         )
     ]
@@ -159,7 +173,7 @@ async def _partner_lines(turn: Turn, case: Case) -> list[str]:
     partner = await turn.uow.partners.get(case.partner_id)
     if partner is None:
         return []
-    t = turn.t
+    t = turn.staff_t
     line = t(
         N_("card.partner"), name=partner.name, kind=Text(PARTNER_KIND[partner.kind]), area=partner.area or "-"
     )
@@ -190,7 +204,8 @@ async def release_unlisted(turn: Turn, case: Case) -> bool:
     if not released:
         return False
     turn.event("case_released", case=case.id)
-    turn.to_coordinators(turn.t(N_("case.holder_unlisted"), number=case.id, name=name), case.id, case.urgent)
+    notice = turn.staff_t(N_("case.holder_unlisted"), number=case.id, name=name)
+    turn.to_coordinators(notice, case.id, case.urgent)
     await announce(turn, case)
     turn.say(N_("handoff.holder_gone"))
     return True
@@ -213,7 +228,7 @@ async def update_card(turn: Turn, case: Case) -> None:
 
 async def _card(turn: Turn, case: Case, kind: str) -> None:
     """The card, posted or edited; a waiting case's keeps its button to take it in every edit."""
-    buttons = [[Button(turn.t(N_("card.take")), f"take:{case.id}")]] if case.status == "open" else []
+    buttons = [[Button(turn.staff_t(N_("card.take")), f"take:{case.id}")]] if case.status == "open" else []
     urgent = case.urgent and kind == "card"  # a new urgent card goes first; an edit can wait its turn
     turn.outbound.append(
         Outbound(
@@ -240,15 +255,15 @@ async def participant_wrote(
         if case.status == "open" and not released:
             await update_card(turn, case)  # its newest words, on the one card
     if case.status == "claimed" and case.coordinator_id and holder_listed(turn, case):
-        name = turn.participant.first_name or turn.t(N_("card.no_name"))
+        name = turn.participant.first_name or turn.staff_t(N_("card.no_name"))
         if text is not None:
             relay = N_("relay.crisis_to_coordinator") if crisis else N_("relay.to_coordinator")
-            relayed = turn.t(relay, number=case.id, name=name, text=text)
+            relayed = turn.staff_t(relay, number=case.id, name=name, text=text)
             turn.to_coordinator(case.coordinator_id, relayed, case.id)
             return
         turn.to_coordinator(
             case.coordinator_id,
-            turn.t(
+            turn.staff_t(
                 N_("relay.kind_to_coordinator"),
                 number=case.id,
                 name=name,
@@ -307,12 +322,12 @@ async def history_text(turn: Turn, case: Case) -> str | None:
     messages = [m for m in await turn.uow.cases.messages(case.id) if m.author == "participant"]
     if not messages:
         return None
-    lines = [turn.t(N_("case.history"))]
+    lines = [turn.staff_t(N_("case.history"))]
     for message in messages:
         shown = (
             message.text
             if message.text is not None
-            else turn.t(KIND_NAME.get(message.kind, KIND_NAME["other"]))
+            else turn.staff_t(KIND_NAME.get(message.kind, KIND_NAME["other"]))
         )
-        lines.append(turn.t(N_("case.history_line"), text=shorten(shown, CARD_ANSWER_LENGTH)))
+        lines.append(turn.staff_t(N_("case.history_line"), text=shorten(shown, CARD_ANSWER_LENGTH)))
     return "\n".join(lines)

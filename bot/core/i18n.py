@@ -76,10 +76,11 @@ def available_locales() -> list[str]:
 
 
 @functools.cache
-def crisis_translator(language: str) -> Translator:
+def crisis_translator(language: str, base_locale: str = DEFAULT_LOCALE) -> Translator:
     """A crisis answered in the language it was written in: the language's crisis catalog, over
-    its whole catalog where it has one, over Bokmål for everything else."""
-    base = translator(language)
+    the participant's own locale for everything else (a crisis written in Nynorsk by someone the
+    bot writes Bokmål to does not switch the conversation to Nynorsk; /sprak does that)."""
+    base = translator(base_locale)
     po_path = LOCALES_DIR / language / "LC_MESSAGES" / f"{CRISIS_DOMAIN}.po"
     if not po_path.exists():
         return base

@@ -24,6 +24,8 @@ async def my_data(turn: Turn) -> dict[str, Any]:
         "channel": participant.channel,
         "first_name": participant.first_name,
         "language": participant.locale,
+        # The language the bot offered to switch to, once, because they wrote in it.
+        "language_offered": participant.language_offered,
         "consent_given": _when(participant.consented_at),
         "where_in_the_conversation": where_text(turn),
         "first_message": _when(participant.created_at),
@@ -98,6 +100,7 @@ async def my_data_text(turn: Turn) -> str:
         assert participant.consented_at is not None
         lines.append(t(N_("mydata.consent"), when=format_moment(participant.consented_at, locale)))
     lines.append(t(N_("mydata.where"), where=where_text(turn)))
+    lines.append(t(N_("mydata.language"), language=t(N_("language.name"))))
     if participant.concern_answer is not None and participant.concern_answered_at is not None:
         said = N_("mydata.concern_yes") if participant.concern_answer == "yes" else N_("mydata.concern_no")
         lines.append(t(said, when=format_moment(participant.concern_answered_at, locale)))

@@ -5,7 +5,8 @@ from __future__ import annotations
 import functools
 import re
 
-from bot.core.i18n import crisis_words
+from bot.core import words as language_words
+from bot.core.i18n import DEFAULT_LOCALE, crisis_words
 from bot.core.text_norm import words_only
 
 # fmt: off
@@ -212,8 +213,15 @@ def _folded_words(key: str) -> frozenset[str]:
     return frozenset(words_only(word) for word in crisis_words(key))
 
 
-def yes_or_no_in_any_language(text: str) -> str | None:
-    """ "yes", "no" or None, in Norwegian first, then in the other languages' everyday words."""
+def yes_or_no_in_any_language(text: str, locale: str = DEFAULT_LOCALE) -> str | None:
+    """ "yes", "no" or None: in the participant's language first (Polish "no" is a yes-ish
+    "well", not a no), then in Norwegian, then in the other languages' everyday words."""
+    own = language_words.words(locale) if locale != DEFAULT_LOCALE else None
+    if own is not None and own.opens_with("dont_know", text):
+        return None  # "nie wiem" opens with a Polish no, and is none
+    found = language_words.yes_or_no(text, locale)
+    if found is not None:
+        return found
     found = yes_or_no(text)
     if found is not None:
         return found
@@ -224,11 +232,15 @@ def yes_or_no_in_any_language(text: str) -> str | None:
     return None
 
 
-def is_yes(text: str) -> bool:
+def is_yes(text: str, locale: str = DEFAULT_LOCALE) -> bool:
+    if locale != DEFAULT_LOCALE:
+        return yes_or_no_in_any_language(text, locale) == "yes"
     return yes_or_no(text) == "yes"
 
 
-def is_no(text: str) -> bool:
+def is_no(text: str, locale: str = DEFAULT_LOCALE) -> bool:
+    if locale != DEFAULT_LOCALE:
+        return yes_or_no_in_any_language(text, locale) == "no"
     return yes_or_no(text) == "no"
 
 
@@ -263,9 +275,12 @@ def is_thanks(text: str) -> bool:
     return text.strip() in THANKS_EMOJI or bool(THANKS.match(words_only(text)))
 
 
-def is_dont_know(text: str) -> bool:
+def is_dont_know(text: str, locale: str = DEFAULT_LOCALE) -> bool:
     """A short "don't know" (or a bare "?"); "vet ikke, men ..." with more is an answer."""
     plain = words_only(text)
+    found = language_words.words(locale) if locale != DEFAULT_LOCALE else None
+    if found is not None and len(plain) <= 45 and found.opens_with("dont_know", text):
+        return len(plain.split()) <= 2 + max(len(p.split()) for p in found.phrases("dont_know"))
     if not plain:
         return bool(text.strip()) and text.strip().strip("?") == ""
     if len(plain) > 45 or re.search(r"\bmen\b", plain):
@@ -297,8 +312,11 @@ HUMAN_EN = re.compile(
 )
 
 
-def asks_for_human(text: str) -> bool:
+def asks_for_human(text: str, locale: str = DEFAULT_LOCALE) -> bool:
     plain = words_only(text)
+    found = language_words.words(locale) if locale != DEFAULT_LOCALE else None
+    if found is not None and found.contains("human", text):
+        return True
     return bool(HUMAN.search(plain) or HUMAN_EN.search(plain)) and not NOT_HUMAN.search(plain)
 
 
@@ -418,10 +436,21 @@ _NUMBERISH = {
 }
 
 
-def scale_reading(text: str) -> int | None:
+def scale_reading(text: str, locale: str = DEFAULT_LOCALE) -> int | None:
     """A number 0-10 as an answer to the scale: digits or number words in Bokmål and Nynorsk, with
     nothing around it but hedges ("kanskje en 3er", "mellom 4 og 5", "ti, er nesten i mål");
-    never a "to" inside a sentence ("jeg har to barn")."""
+    never a "to" inside a sentence ("jeg har to barn"). In another locale, also its number word
+    in a short answer ("десь п'ять")."""
+    found = _norwegian_scale(text)
+    if found is None and locale != DEFAULT_LOCALE and len(words_only(text).split()) <= SHORT_SCALE_WORDS:
+        return language_words.number_in(text, locale)
+    return found
+
+
+SHORT_SCALE_WORDS = 3  # "десь п'ять", "chyba siedem": longer, a number word is about something else
+
+
+def _norwegian_scale(text: str) -> int | None:
     raw = text.replace("/10", " av 10")
     parts = re.split(r"[,;:()?!]|\.\s|\s[-–]\s|\bfordi\b|\bsiden\b|\bbecause\b", raw)
     clauses = [words_only(part) for part in parts if words_only(part)]

@@ -6,7 +6,7 @@ from datetime import date
 
 from bot.core import flow_engine
 from bot.core.dates import When, format_when
-from bot.core.i18n import N_, Text
+from bot.core.i18n import N_, Text, Translator
 from bot.core.turn import Turn
 from bot.flows.brobygger import QUESTIONS, STEP_NAMES, STEPS
 from storage.models import Answer
@@ -32,20 +32,23 @@ def describe_value(answer: Answer, locale: str) -> str | None:
     return None
 
 
-def answer_text(turn: Turn, answer: Answer | None) -> str:
-    """The participant's own words, quoted, with a formatted day where there is one."""
+def answer_text(turn: Turn, answer: Answer | None, t: Translator | None = None) -> str:
+    """The participant's own words, quoted, with a formatted day where there is one; in the
+    participant's language, or in `t`'s (the coordinators', on a card)."""
+    t = t or turn.t
     if answer is None:
-        return turn.t("plan.unanswered")
+        return t("plan.unanswered")
     if answer.value == SKIPPED:
-        return turn.t("plan.skipped")
-    described = describe_value(answer, turn.participant.locale)
+        return t("plan.skipped")
+    described = describe_value(answer, t.locale)
     if described and described.lower() != answer.text.lower():
-        return turn.t("plan.answer_with_day", answer=answer.text, day=described)
-    return turn.t("plan.answer", answer=answer.text)
+        return t("plan.answer_with_day", answer=answer.text, day=described)
+    return t("plan.answer", answer=answer.text)
 
 
-def step_progress(turn: Turn, step: str) -> str:
-    return turn.t("progress", number=STEPS.index(step) + 1, total=len(STEPS), step=Text(STEP_NAMES[step]))
+def step_progress(turn: Turn, step: str, t: Translator | None = None) -> str:
+    number = STEPS.index(step) + 1
+    return (t or turn.t)(N_("progress"), number=number, total=len(STEPS), step=Text(STEP_NAMES[step]))
 
 
 async def plan_text(turn: Turn) -> str:
@@ -81,7 +84,7 @@ async def progress(turn: Turn) -> tuple[str, int] | None:
     return " → ".join(scale) or "–", done
 
 
-def where_text(turn: Turn) -> str:
+def where_text(turn: Turn, t: Translator | None = None) -> str:
     """Where the participant is, in words ("Steg 2 av 5: Drøm", "Planen din"); at a confirmation
     or an offer, where they were."""
     participant = turn.participant
@@ -90,5 +93,5 @@ def where_text(turn: Turn) -> str:
     if step.kind in flow_engine.WAITING_KINDS and participant.return_to:
         step = current.step(participant.return_to)
     if step.question is not None:
-        return step_progress(turn, step.question.step)
-    return turn.t(step.where or N_("where.start"))
+        return step_progress(turn, step.question.step, t)
+    return (t or turn.t)(step.where or N_("where.start"))

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from bot.core.envelopes import Button, Inbound, Outbound
-from bot.core.i18n import Translator, crisis_translator, translator
+from bot.core.i18n import DEFAULT_LOCALE, Translator, crisis_translator, translator
 from bot.core.reading.kinds import Reading, read
 from bot.core.reading.reader import Reader
 from bot.core.safety import Crisis, detect_crisis
@@ -41,6 +41,8 @@ class Turn:
     coordinator_ids: frozenset[str] | None = None
     # The rules and the reading model beside them; None reads on the rules alone.
     reader: Reader | None = None
+    # The coordinators' language: what goes to them is in it (cards, relays), not the participant's.
+    staff_locale: str = DEFAULT_LOCALE
     _crises: dict[str, Crisis | None] = field(default_factory=dict)
     _answers: dict[str, Answer] | None = None
 
@@ -49,7 +51,12 @@ class Turn:
         # After a crisis written in a language without a whole pack, its crisis catalog answers
         # what it has (help lines, the direct question, their buttons); the rest stays in the locale.
         language = self.participant.crisis_language
-        return crisis_translator(language) if language else translator(self.participant.locale)
+        locale = self.participant.locale
+        return crisis_translator(language, locale) if language else translator(locale)
+
+    @property
+    def staff_t(self) -> Translator:
+        return translator(self.staff_locale)
 
     @property
     def consented(self) -> bool:
@@ -99,8 +106,9 @@ class Turn:
         the kind head (see bot/core/reading/kinds.py)."""
         reader = self.reader
         if reader is None or reader.kind_head is None:
-            return read(text, expects, None, {}, question)
-        return read(text, expects, await reader.kinds(text), reader.kind_head.thresholds, question)
+            return read(text, expects, None, {}, question, self.participant.locale)
+        shares = await reader.kinds(text)
+        return read(text, expects, shares, reader.kind_head.thresholds, question, self.participant.locale)
 
     async def topic_of(self, text: str) -> str | None:
         """Which question about the bot this is, by the model (None on the rules alone)."""

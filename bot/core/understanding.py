@@ -322,6 +322,19 @@ def other_script(text: str) -> bool:
     return other * 2 > len(letters)
 
 
+# The script of each language pack not written in Latin letters.
+PACK_SCRIPTS = {"uk": "CYRILLIC"}
+
+
+def in_script_of(text: str, locale: str) -> bool:
+    """Mostly letters of the script the locale is written in (Cyrillic for Ukrainian)."""
+    script = PACK_SCRIPTS.get(locale)
+    letters = [ch for ch in text if ch.isalpha()]
+    if script is None or not letters:
+        return False
+    return sum(1 for ch in letters if unicodedata.name(ch, "").startswith(script)) * 2 > len(letters)
+
+
 def _low_mood(plain: str) -> bool:
     """Low mood, unless it is what they wish away ("sove bedre og ikke være så sliten")."""
     for found in LOW_MOOD_WORDS.finditer(plain):

@@ -196,14 +196,14 @@ class AiogramApi:
     async def answer_callback(self, query_id: str, text: str | None) -> None:
         await self.bot.answer_callback_query(query_id, text=text)
 
-    async def decorate(self, kind: str, chat: str | None, payload: Any) -> object:
+    async def decorate(self, kind: str, chat: str | None, payload: Any, language: str | None = None) -> Any:
         if kind == "description":
-            return await self.bot.set_my_description(payload)
+            return await self.bot.set_my_description(payload, language_code=language)
         if kind == "short_description":
-            return await self.bot.set_my_short_description(payload)
+            return await self.bot.set_my_short_description(payload, language_code=language)
         commands = [BotCommand(command=c, description=d) for c, d in payload]
         scope = BotCommandScopeChat(chat_id=int(chat)) if chat else None
-        return await self.bot.set_my_commands(commands, scope=scope)
+        return await self.bot.set_my_commands(commands, scope=scope, language_code=language)
 
     async def close(self) -> None:
         await self.bot.session.close()

@@ -30,7 +30,8 @@ from bot.channels.telegram.webhook import CannotStoreNow, Operations, Operations
 from bot.core.conversation import Conversation
 from bot.core.coordination import Duty
 from bot.core.flood import FloodGuard
-from bot.core.i18n import translator
+from bot.core.i18n import DEFAULT_LOCALE, translator
+from bot.core.languages import complete
 from bot.core.reading.reader import open_reader
 from bot.runtime.delivery import Delivery, PassingFault, RetryLater, Sender
 from bot.runtime.failsafe import FailSafe
@@ -90,9 +91,9 @@ class TelegramApi(Protocol):
 
     async def answer_callback(self, query_id: str, text: str | None) -> None: ...
 
-    async def decorate(self, kind: str, chat: str | None, payload: Any) -> object:
+    async def decorate(self, kind: str, chat: str | None, payload: Any, language: str | None = None) -> Any:
         """("commands", chat or None, [(command, description)]), ("description", None, text),
-        ("short_description", None, text)."""
+        ("short_description", None, text); for phones in `language` (None: every phone)."""
 
     async def close(self) -> None: ...
 
@@ -119,19 +120,23 @@ class TelegramRuntime:
 
     async def decorate(self, api: TelegramApi) -> None:
         """Menus and description; best-effort, since the bot works without them."""
-        t = translator()
-        participant_menu = [(c, t(d)) for c, d in PARTICIPANT_COMMANDS]
-        duty_menu = [(c, t(d)) for c, d in COORDINATOR_COMMANDS]
+        staff = translator(self.settings.coordinator_locale)
+        duty_menu = [(c, staff(d)) for c, d in COORDINATOR_COMMANDS]
         duty_chats = [*sorted(self.settings.coordinator_id_set), str(self.settings.coordinator_chat_id)]
-        steps: list[tuple[str, str | None, Any]] = [
-            ("commands", None, participant_menu),
-            ("description", None, t(DESCRIPTION)),
-            ("short_description", None, t(SHORT_DESCRIPTION)),
-            *(("commands", chat, duty_menu) for chat in duty_chats),
-        ]
-        for kind, chat, payload in steps:
+        steps: list[tuple[str, str | None, Any, str | None]] = []
+        # Bokmål for every phone, and each pack's own for phones in its language.
+        for locale in complete():
+            t = translator(locale)
+            language = None if locale == DEFAULT_LOCALE else locale
+            steps += [
+                ("commands", None, [(c, t(d)) for c, d in PARTICIPANT_COMMANDS], language),
+                ("description", None, t(DESCRIPTION), language),
+                ("short_description", None, t(SHORT_DESCRIPTION), language),
+            ]
+        steps += [("commands", chat, duty_menu, None) for chat in duty_chats]
+        for kind, chat, payload, language in steps:
             try:
-                await api.decorate(kind, chat, payload)
+                await api.decorate(kind, chat, payload, language)
             except Exception as error:
                 log.warning("could not set %s for %s: %s", kind, chat or "everyone", error)
 
@@ -155,6 +160,7 @@ async def open_runtime(
         bot_username=bot_username,
         escalate_after=timedelta(minutes=settings.handoff_escalate_minutes),
         weekly_digest=settings.weekly_digest,
+        locale=settings.coordinator_locale,
     )
     if duty.chat_id is not None:
         await _follow_group_moves(storage, duty)

@@ -14,6 +14,7 @@ PARTICIPANT_COMMANDS = (
     ("paaminnelser", N_("menu.paaminnelser")),
     ("pause", N_("menu.pause")),
     ("mine_data", N_("menu.mine_data")),
+    ("sprak", N_("menu.sprak")),
     ("slett", N_("menu.slett")),
 )
 COORDINATOR_COMMANDS = (

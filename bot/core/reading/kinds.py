@@ -46,10 +46,18 @@ class OffScript:
 
 
 def read(
-    text: str, expects: str, shares: dict[str, float] | None, thresholds: dict[str, float], question: str = ""
+    text: str,
+    expects: str,
+    shares: dict[str, float] | None,
+    thresholds: dict[str, float],
+    question: str = "",
+    locale: str = "nb",
 ) -> Reading:
-    """The reading of `text` at a question that expects `expects` (understanding.EXPECTS)."""
+    """The reading of `text` at a question that expects `expects` (understanding.EXPECTS), from
+    a participant whose language is `locale`."""
     rules = kind_of(text, expects)
+    if rules == LANGUAGE and understanding.in_script_of(text, locale):
+        rules = ANSWER  # Ukrainian from someone the bot writes Ukrainian to is no other language
     harm_possible = question in HARM_AT
     if harm_possible and understanding.is_harmful(text):
         return Reading(HARMFUL)
