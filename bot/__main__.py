@@ -21,6 +21,7 @@ def _parser() -> argparse.ArgumentParser:
     chat.add_argument("--participant", default="deg", help="who you are (a second run resumes)")
     chat.add_argument("--db", type=Path, help="SQLite file to use instead of DATABASE_URL")
     chat.add_argument("--coordinator", default="Kari", help="name used by the !ta/!skriv lines")
+    chat.add_argument("--language", help="your phone's language, as Telegram sends it: nn, en, uk, pl")
     for name, text in (
         ("run", "run on Telegram, polling for updates"),
         ("webhook", "run on Telegram, serving its webhook"),
@@ -87,6 +88,7 @@ async def _chat(args: argparse.Namespace) -> None:
             welcome_back_hours=settings.welcome_back_hours,
             opening_hours=settings.opening_hours,
             reader=open_reader(settings.reading_model),
+            language=args.language,
         )
         await channel.run()
     finally:

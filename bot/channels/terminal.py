@@ -164,8 +164,10 @@ class TerminalChannel:
         welcome_back_hours: float = 12,
         opening_hours: str = "",
         reader: Reader | None = None,
+        language: str | None = None,
     ) -> None:
         self.stdin = stdin or sys.stdin
+        self.language = language  # as a phone's language_code: it chooses the pack on first contact
         self.stdout = stdout or sys.stdout
         self.participant = participant
         self.coordinator_name = coordinator_name
@@ -227,6 +229,7 @@ class TerminalChannel:
             kind=kind,
             text=text,
             button=button,
+            language=self.language,
         )
 
     def coordinator_inbound(self, text: str) -> Inbound:
