@@ -66,6 +66,12 @@ class Settings(BaseSettings):
     # When the bridge-builders answer, in the participant's words: the answer to "how long must I
     # wait for a bridge-builder?". Set it to what is true for your organisation.
     opening_hours: str = "hverdager kl. 9–15"
+    # The same hours for the bot to reckon with ("man-fre 09:00-15:00", Oslo time): a case opened
+    # outside them tells the participant truthfully when a person will answer. Empty: unknown.
+    desk_hours: str = ""
+    # Who is told when a case waits too long (an urgent one at once and after 5 minutes, any other
+    # after an hour, any after a day): a chat or a person on call. Unset: the group is told again.
+    on_call_chat_id: int | None = None
     # A participant sending more than FLOOD_MESSAGES in FLOOD_SECONDS is told once to slow down;
     # the rest is kept and answered as one message when they pause.
     flood_messages: int = Field(default=20, ge=2)
@@ -109,6 +115,14 @@ class Settings(BaseSettings):
         if any(not part.lstrip("-").isdigit() for part in parts):
             raise ValueError("expected comma-separated numeric Telegram user ids, like 12345,67890")
         return ",".join(parts)
+
+    @field_validator("desk_hours")
+    @classmethod
+    def _desk_hours(cls, value: str) -> str:
+        from bot.core.desk_hours import parse
+
+        parse(value)  # refused at start-up: unreadable hours would make the bot promise untrue times
+        return value
 
     @field_validator("kill_at")
     @classmethod

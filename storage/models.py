@@ -68,6 +68,9 @@ class Participant(Base):
     # it: the help lines, the direct question and its buttons are in it (bot/locales/*/crisis.po).
     crisis_language: Mapped[str | None] = mapped_column(String(8))
     concern_answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The words that raised the alarm (scrubbed), while the bot asks whether they think of taking
+    # their life: the case's first words if it opens, so the bridge-builder reads what they wrote.
+    alarm_text: Mapped[str | None] = mapped_column(EncryptedText())
     # Set when Telegram refuses to deliver (the person blocked the bot); cleared when they write.
     blocked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
@@ -138,6 +141,9 @@ class Case(Base):
     closed_by: Mapped[str | None] = mapped_column(String(16))
     # The participant chose to go on with the steps while the case waits for a human.
     flow_open: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # How far the person on call has been told while it waits: 0 not yet, 1 once (an urgent case
+    # at once, another after an hour), 2 an urgent one again after 5 minutes, 3 after a day.
+    on_call_stage: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # An introduction: the partner the participant asked a bridge-builder to help them contact.
     partner_id: Mapped[int | None] = mapped_column(ForeignKey("partners.id", ondelete="SET NULL"))
 

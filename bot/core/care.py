@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from bot.core import flow_engine, handoff
+from bot.core import caring, flow_engine, handoff
 from bot.core.i18n import N_, crisis_languages
 from bot.core.labels import SCRUBBED
 from bot.core.phrases import is_clear_no, is_resume, is_sure_yes, is_thanks, is_yes, said_in_any_language
@@ -41,6 +41,8 @@ async def crisis(turn: Turn, found: Crisis, text: str) -> None:
         await acute(turn, "attempt" if found.attempt else found.kind, text)
         return
     turn.participant.pending = "concern"
+    if turn.consented:
+        turn.participant.alarm_text = scrub(text, lambda k: turn.t(SCRUBBED[k])).text
     turn.event("crisis_concern", kind=found.kind)
     turn.say(N_("care.concern_question"), turn.buttons(CONCERN_BUTTONS, per_row=2))
 
@@ -63,9 +65,10 @@ def _put_aside_confirmation(turn: Turn) -> None:
         flow_engine.move(turn.participant, flow_engine.RETURN)
 
 
-async def acute(turn: Turn, kind: str, text: str | None) -> None:
+async def acute(turn: Turn, kind: str, text: str | None, alarm: str | None = None) -> None:
     """Help lines, an urgent case; while nobody has taken it the participant may go on. A new
-    crisis message on a case that is already urgent shows on its card."""
+    crisis message on a case that is already urgent shows on its card; `alarm` is the message
+    that raised it when `text` answers the bot's direct question."""
     turn.participant.pending = None
     _put_aside_confirmation(turn)
     help_lines = turn.t(N_("crisis.help_lines"))
@@ -75,15 +78,17 @@ async def acute(turn: Turn, kind: str, text: str | None) -> None:
     turn.event("crisis", kind=kind)
     before = await turn.uow.cases.active_for(turn.participant.id)
     was_urgent = before is not None and before.urgent
-    case = await handoff.open_case(turn, kind, urgent=True)
+    said = [s for s in (alarm, text) if s is not None] if turn.consented else []
+    words = [scrub(s, lambda k: turn.t(SCRUBBED[k])).text for s in said]
+    if before is not None and before.status == "open":
+        for stored in words:  # kept before the card is posted or edited, so it shows them
+            turn.uow.cases.add_message(before.id, "participant", "text", stored, turn.now)
+    case = await handoff.open_case(turn, kind, urgent=True, words=words if before is None else ())
     if case.status == "claimed":
         # The human who has the case gets the words at once, marked as a crisis.
         await handoff.participant_wrote(turn, case, "text", text, crisis=True)
         turn.say(N_("crisis.case_claimed"), name=case.coordinator_name or "-")
         return
-    if turn.consented and text is not None:
-        stored = scrub(text, lambda k: turn.t(SCRUBBED[k])).text
-        turn.uow.cases.add_message(case.id, "participant", "text", stored, turn.now)
     if was_urgent and case.status == "open":
         if kind == "attempt" and case.reason != "attempt":
             # An attempt under way is worse news than the case was opened for: announced anew,
@@ -114,14 +119,16 @@ async def answer(turn: Turn, case: Case | None) -> bool:
     )
     turn.participant.pending = None
     if pending == "concern":
-        turn.participant.concern_answer = "no" if no else "yes"
+        # Anything but a clear yes or no is "unclear": taken as a yes (the safe side), and shown
+        # to the bridge-builder as what it was, with their words.
+        turn.participant.concern_answer = "no" if no else ("yes" if yes else "unclear")
         turn.participant.concern_answered_at = turn.now
+        alarm, turn.participant.alarm_text = turn.participant.alarm_text, None
         if no:
             await _concern_denied(turn)
         else:
-            # Yes, or anything unclear: the safe side.
             turn.event("concern_confirmed" if yes else "concern_unclear")
-            await acute(turn, "suicide", None if yes else text)
+            await acute(turn, "suicide", text, alarm=alarm)
         return True
     if pending == "care_offer":
         if button == "care:human" or yes:
@@ -149,11 +156,17 @@ async def answer(turn: Turn, case: Case | None) -> bool:
         return True
     if pending in ("after_urgent", "after_urgent_again"):
         return await _after_urgent(turn, pending, button, text, yes, no)
+    if pending == caring.PENDING:
+        return await caring.answer(turn, button, text)
     return False
 
 
 async def button(turn: Turn, data: str, case: Case | None) -> bool:
-    """The buttons under the urgent-case message; False for any other button."""
+    """The buttons under the urgent-case message and the caring contacts; False for any other."""
+    if data == caring.STOP:  # pressed on any contact, however long ago
+        await caring.stop(turn)
+        turn.say(N_("caring.stopped"))
+        return True
     if data == "care:go_on":
         if case is None:
             # "Nei takk" to the offer of a person (low mood, a harmful step): no case, so not the
@@ -195,6 +208,7 @@ async def after_urgent_closed(turn: Turn, coordinator: str) -> None:
     """A human closed an urgent case: the help lines once more, then go on now or take a break."""
     turn.participant.pending = "after_urgent"
     turn.say(N_("care.after_urgent"), turn.buttons(AFTER_BUTTONS, per_row=2), name=coordinator)
+    await caring.start(turn)
 
 
 async def _after_urgent(

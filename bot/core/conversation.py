@@ -15,6 +15,7 @@ from bot import killpoints
 from bot.core import (
     answering,
     care,
+    caring,
     commands,
     coordination,
     flow_engine,
@@ -156,6 +157,7 @@ class Conversation:
             # Not something they did: no sign they are here, and nothing kept for a flood.
             turn = self._turn(uow, participant, now, inbound=inbound)
             await route(turn)
+            turn.finish()
             return turn
         if inbound.kind != "resume" and inbound.flood != RELEASE:
             participant.warned_at = None  # they are here: no deletion for silence
@@ -164,6 +166,7 @@ class Conversation:
         turn = self._turn(uow, participant, now, inbound=inbound)
         if not await _kept_in_flood(turn):
             await route(turn)
+        turn.finish()
         if not turn.deleted:
             participant.updated_at = now
         if inbound.kind == "button" and inbound.message_id is not None:
@@ -200,6 +203,8 @@ class Conversation:
             opening_hours=self.opening_hours,
             coordinator_ids=listed(self.duty),
             staff_locale=self.duty.locale,
+            desk_hours=self.duty.hours,
+            on_call=self.duty.on_call,
             reader=self.reader,
         )
 
@@ -347,8 +352,9 @@ class Conversation:
         if participant is None:
             return
         turn = self._turn(uow, participant, now, outbound=outbound)
+        handoff.check_clock(turn, case)  # the person on call, as long as it has waited
         due = (case.announced_at or now) + self.duty.escalate_after
-        if due > now:  # announced again since (or a timer from before timers existed)
+        if due > now:  # announced again since (or an urgent case's early look at its clock)
             await uow.timers.set(participant.channel, handoff.ESCALATE, due, now, case_id=case.id)
             return
         turn.event("case_escalated", case=case.id)
@@ -401,7 +407,8 @@ async def route(turn: Turn) -> None:
     assert inbound is not None
     participant = turn.participant
     if inbound.kind == "timer":
-        await followup.fell_due(turn, inbound.timer or "")
+        timer = inbound.timer or ""
+        await (caring.fell_due(turn, timer) if caring.owns(timer) else followup.fell_due(turn, timer))
         return
     if inbound.kind == "blocked":
         await _blocked(turn)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from bot.core import care, desk, partner_desk, statistics
+from bot.core import care, caring, desk, partner_desk, statistics
+from bot.core.desk_hours import Opening
 from bot.core.envelopes import NON_TEXT_KINDS, Button, Inbound, Outbound
 from bot.core.handoff import card_text, history_text, release_unlisted, update_card
 from bot.core.i18n import DEFAULT_LOCALE, N_, Text, Translator, translator
@@ -24,6 +25,7 @@ DUTY_COMMANDS = (
     "gi",
     "partnere",
     "statistikk",
+    "omsorg",
     "start",
     "hjelp",
     "help",
@@ -43,6 +45,8 @@ class Duty:
     escalate_after: timedelta = timedelta(minutes=15)
     weekly_digest: bool = False  # the statistics to the group on Monday mornings
     locale: str = DEFAULT_LOCALE  # the coordinators' language, whatever the participants'
+    hours: tuple[Opening, ...] = ()  # when a bridge-builder is at work (DESK_HOURS); () unknown
+    on_call: str | None = None  # told when a case waits too long (ON_CALL_CHAT_ID)
 
     def is_coordinator(self, user_id: str) -> bool:
         return user_id in self.user_ids
@@ -109,6 +113,8 @@ class DutyTurn:
             escalate_after=self.duty.escalate_after,
             coordinator_ids=listed(self.duty),
             staff_locale=self.duty.locale,
+            desk_hours=self.duty.hours,
+            on_call=self.duty.on_call,
         )
 
 
@@ -190,7 +196,7 @@ async def _coordinator(turn: DutyTurn) -> Coordinator:
 async def _command(turn: DutyTurn, command: str, argument: str | None) -> None:
     """A desk command; its case number, where it takes one, is a plain positive number in range."""
     number = desk.case_number(argument)
-    if command in ("ta", "sak", "avslutt") and argument is not None and number is None:
+    if command in ("ta", "sak", "avslutt", "omsorg") and argument is not None and number is None:
         turn.reply(turn.t(N_("case.bad_number"), command=command, given=argument[:30]))
     elif command in ("start", "hjelp", "help"):
         turn.reply(turn.t(N_("duty.help"), name=turn.coordinator.first_name if turn.coordinator else ""))
@@ -202,6 +208,8 @@ async def _command(turn: DutyTurn, command: str, argument: str | None) -> None:
         await choose(turn, number)
     elif command == "avslutt":
         await close(turn, number)
+    elif command == "omsorg" and number is not None:
+        await caring_off(turn, number)
     elif command == "statistikk":
         where = ("coordinators", None) if turn.in_group else ("coordinator", turn.inbound.chat_id)
         turn.outbound.append(await statistics.report(turn.uow, turn.now, *where))
@@ -301,6 +309,19 @@ async def close(turn: DutyTurn, number: int | None) -> None:
         await ask(participant_turn)
     await update_card(participant_turn, case)
     turn.answer(turn.t(N_("case.closed_notice"), number=case.id))
+    if case.urgent:
+        turn.reply(turn.t(N_("case.caring_planned"), number=case.id))
+
+
+async def caring_off(turn: DutyTurn, number: int) -> None:
+    """/omsorg N: no more caring contacts to the participant of case N (the bridge-builder knows
+    them better than a timer does)."""
+    case = await turn.uow.cases.get(number)
+    if case is None:
+        turn.answer(turn.t(N_("case.unknown"), number=number))
+        return
+    await caring.stop(await turn.participant_turn(case), by="coordinator")
+    turn.reply(turn.t(N_("case.caring_off"), number=number))
 
 
 async def relay(turn: DutyTurn, text: str | None, kind: str) -> None:

@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from babel import Locale
-from babel.dates import format_date, format_datetime
+from babel.dates import format_date, format_datetime, format_time
 
 from bot.core.i18n import DEFAULT_LOCALE
 from bot.core.text_norm import fold, words_only
@@ -306,6 +306,14 @@ def format_when(when: When, locale: str) -> str:
 def format_moment(moment: datetime, locale: str) -> str:
     """A point in time in Oslo, like "27. nov. 11:05"."""
     return format_datetime(moment, "d. MMM HH:mm", tzinfo=OSLO, locale=locale)
+
+
+def format_day_and_time(moment: datetime, locale: str) -> str:
+    """A day and time in Oslo as the locale writes them ("tirsdag 8. desember 2026, 09:00"), for
+    a participant to know exactly when."""
+    day = format_date(moment.astimezone(OSLO).date(), "full", locale=locale)
+    clock = format_time(moment, "short", tzinfo=OSLO, locale=locale)
+    return Locale.parse(locale).datetime_formats["long"].format(clock, day).replace("'", "")
 
 
 def local_today(now: datetime) -> date:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import timedelta
+
 from babel import Locale, UnknownLocaleError
 
-from bot.core.dates import format_moment
+from bot.core.dates import format_day_and_time, format_moment
+from bot.core.desk_hours import next_open
 from bot.core.envelopes import Button, Outbound
 from bot.core.i18n import N_, Text
 from bot.core.labels import CASE_REASON, KIND_NAME, KIND_PHRASE, PARTNER_KIND, SCRUBBED
@@ -17,11 +21,26 @@ from storage.models import Case, Partner
 
 CARD_ANSWER_LENGTH = 300  # keeps a card within one Telegram message
 CARD_NOTES = 5  # the latest notes on a card
+# The desk's clock for a case nobody has taken: the person on call is told of an urgent case at
+# once and again after URGENT_AGAIN, of any other after AN_HOUR, and of any after A_DAY.
+URGENT_AGAIN = timedelta(minutes=5)
+AN_HOUR = timedelta(hours=1)
+A_DAY = timedelta(days=1)
+TOLD, TOLD_AGAIN, TOLD_A_DAY = 1, 2, 3
+CONCERN_ON_CARD = {"yes": N_("card.concern_yes"), "unclear": N_("card.concern_unclear")}
 
 
-async def open_case(turn: Turn, reason: str, *, urgent: bool = False, partner: Partner | None = None) -> Case:
+async def open_case(
+    turn: Turn,
+    reason: str,
+    *,
+    urgent: bool = False,
+    partner: Partner | None = None,
+    words: Sequence[str] = (),
+) -> Case:
     """Open a case (or reuse the active one) and announce it to the coordinators; an introduction
-    carries the partner the participant wants to contact."""
+    carries the partner the participant wants to contact; `words` (scrubbed) are a new case's
+    first messages, on its first card."""
     participant = turn.participant
     existing = await turn.uow.cases.active_for(participant.id)
     if existing is not None:
@@ -30,6 +49,8 @@ async def open_case(turn: Turn, reason: str, *, urgent: bool = False, partner: P
             existing.urgent = True
             existing.reason = reason
             turn.event("case_urgent", case=existing.id)
+            if existing.status == "open":
+                urgent_at_once(turn, existing)
         if await release_unlisted(turn, existing):
             return existing  # announced again, as urgent as it now is
         if became_urgent:
@@ -51,23 +72,80 @@ async def open_case(turn: Turn, reason: str, *, urgent: bool = False, partner: P
     )
     turn.uow.cases.add(case)
     await turn.uow.flush()
+    for stored in words:
+        turn.uow.cases.add_message(case.id, "participant", "text", stored, turn.now)
     turn.event("case_opened", case=case.id, reason=reason, urgent=urgent)
     await announce(turn, case)
+    if urgent:
+        urgent_at_once(turn, case)
+    opens = next_open(turn.desk_hours, turn.now)
+    if opens is not None:
+        # Nobody is at work: when someone will be, truthfully, and the help lines till then.
+        turn.say_last(N_("handoff.after_hours"), when=format_day_and_time(opens, turn.participant.locale))
     return case
+
+
+def urgent_at_once(turn: Turn, case: Case) -> None:
+    """An urgent case: the person on call is told at once (without one, its card in the group,
+    marked urgent, is that word)."""
+    if turn.on_call:
+        tell_on_call(turn, case, N_("case.on_call_urgent"), TOLD)
+    else:
+        case.on_call_stage = TOLD
+
+
+def tell_on_call(turn: Turn, case: Case, key: str, stage: int) -> None:
+    """The person on call (ON_CALL_CHAT_ID) is told that a case waits; without one, the group."""
+    case.on_call_stage = stage
+    text = turn.staff_t(key, number=case.id, waited=waited_text(turn, case))
+    turn.event("case_on_call", case=case.id, stage=stage)
+    if turn.on_call:
+        turn.to_coordinator(turn.on_call, text, case.id)
+    else:
+        turn.to_coordinators(text, case.id, case.urgent)
+
+
+def check_clock(turn: Turn, case: Case) -> None:
+    """A waiting case's clock: whom to tell now that it has waited this long."""
+    waited = turn.now - case.opened_at
+    if case.urgent and case.on_call_stage < TOLD_AGAIN and waited >= URGENT_AGAIN:
+        tell_on_call(turn, case, N_("case.on_call_urgent_again"), TOLD_AGAIN)
+    elif not case.urgent and case.on_call_stage < TOLD and waited >= AN_HOUR:
+        tell_on_call(turn, case, N_("case.on_call_hour"), TOLD)
+    if case.on_call_stage < TOLD_A_DAY and waited >= A_DAY:
+        tell_on_call(turn, case, N_("case.on_call_day"), TOLD_A_DAY)
+
+
+def next_check(turn: Turn, case: Case) -> timedelta:
+    """How long until the clock needs looking at again: the group's reminder, or sooner for an
+    urgent case's second word to the person on call."""
+    if case.urgent and case.on_call_stage < TOLD_AGAIN:
+        return min(turn.escalate_after, max(URGENT_AGAIN - (turn.now - case.opened_at), timedelta(0)))
+    return turn.escalate_after
+
+
+def waited_text(turn: Turn, case: Case) -> str:
+    """How long a case has waited, as people read it: "45 min", "2 t 15 min", "1 d 3 t"."""
+    minutes = max(0, int((turn.now - case.opened_at).total_seconds() // 60))
+    t = turn.staff_t
+    if minutes < 60:
+        return t(N_("duration.minutes"), minutes=minutes)
+    if minutes < 24 * 60:
+        return t(N_("duration.hours"), hours=minutes // 60, minutes=minutes % 60)
+    return t(N_("duration.days"), days=minutes // (24 * 60), hours=minutes // 60 % 24)
 
 
 async def card_text(turn: Turn, case: Case) -> str:
     """Who, why, how urgent, where in the flow, how long they have waited, the answers so far."""
     t = turn.staff_t
     answers = await turn.answers()
-    waited = max(0, int((turn.now - case.opened_at).total_seconds() // 60))
     lines = [
         _title(turn, case),
         t(N_("card.name"), name=turn.participant.first_name or t(N_("card.no_name"))),
         t(N_("card.reason"), reason=Text(CASE_REASON[case.reason])),
         *await _partner_lines(turn, case),
         t(N_("card.step"), step=where_text(turn, t)),
-        t(N_("card.waited"), minutes=waited),
+        t(N_("card.waited"), waited=waited_text(turn, case)),
         *_language_lines(turn),
     ]
     moved = await progress(turn)
@@ -75,7 +153,7 @@ async def card_text(turn: Turn, case: Case) -> str:
         lines.append(t(N_("card.progress"), scale=moved[0], done=moved[1]))
     answered = turn.participant.concern_answered_at
     if answered is not None:
-        said = N_("card.concern_yes") if turn.participant.concern_answer == "yes" else N_("card.concern_no")
+        said = CONCERN_ON_CARD.get(turn.participant.concern_answer or "", N_("card.concern_no"))
         lines.append(t(said, time=format_moment(answered, turn.staff_locale)))
     lines += await _note_lines(turn, case)
     lines += await _latest_lines(turn, case)
@@ -150,19 +228,22 @@ async def _latest_lines(turn: Turn, case: Case) -> list[str]:
     instead of a new card for every message."""
     if case.status != "open":
         return []  # the holder gets the words themselves
-    latest = next(
-        (m for m in reversed(await turn.uow.cases.messages(case.id)) if m.author == "participant"), None
-    )
-    if latest is None:
+    written = [m for m in await turn.uow.cases.messages(case.id) if m.author == "participant"]
+    if not written:
         return []
+    latest, lines = written[-1], []
+    if case.urgent and len(written) > 1 and written[0].text is not None:
+        # What raised the alarm stays on the card beside the newest words.
+        lines.append(turn.staff_t(N_("card.alarm"), text=shorten(written[0].text, CARD_ANSWER_LENGTH)))
     kind_name = KIND_NAME.get(latest.kind, KIND_NAME["other"])
     shown = latest.text if latest.text is not None else turn.staff_t(kind_name)
     return [
+        *lines,
         turn.staff_t(
             N_("card.latest"),
             time=format_moment(latest.created_at, turn.staff_locale),
             text=shorten(shown, CARD_ANSWER_LENGTH),
-        )
+        ),
     ]
 
 
@@ -215,9 +296,8 @@ async def announce(turn: Turn, case: Case) -> None:
     """Post the case's card to the coordinators' group, with a button to take it; if nobody has
     taken it when its timer falls due, it is announced again."""
     case.announced_at = turn.now
-    await turn.uow.timers.set(
-        turn.participant.channel, ESCALATE, turn.now + turn.escalate_after, turn.now, case_id=case.id
-    )
+    due = turn.now + next_check(turn, case)
+    await turn.uow.timers.set(turn.participant.channel, ESCALATE, due, turn.now, case_id=case.id)
     await _card(turn, case, "card")
 
 

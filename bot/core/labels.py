@@ -19,6 +19,7 @@ CASE_REASON = {
     "self_harm": N_("case.reason.self_harm"),
     "violence": N_("case.reason.violence"),
     "attempt": N_("case.reason.attempt"),
+    "caring_reply": N_("case.reason.caring_reply"),
 }
 # The partner directory's kinds (bot/partners/directory.py KINDS).
 PARTNER_KIND = {

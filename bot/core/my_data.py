@@ -31,6 +31,8 @@ async def my_data(turn: Turn) -> dict[str, Any]:
         "first_message": _when(participant.created_at),
         "last_message": _when(participant.updated_at),
         "answer_to_the_question_about_suicide": participant.concern_answer,
+        # What they wrote that made the bot ask it, until they answer (then it is the case's).
+        "words_that_made_the_bot_ask": participant.alarm_text,
         # The language a crisis message was written in, when the help lines were sent in it.
         "language_of_the_last_crisis_message": participant.crisis_language,
         # Sent in a rush and kept, to be answered as one message (bot/core/flood.py).
@@ -102,7 +104,7 @@ async def my_data_text(turn: Turn) -> str:
     lines.append(t(N_("mydata.where"), where=where_text(turn)))
     lines.append(t(N_("mydata.language"), language=t(N_("language.name"))))
     if participant.concern_answer is not None and participant.concern_answered_at is not None:
-        said = N_("mydata.concern_yes") if participant.concern_answer == "yes" else N_("mydata.concern_no")
+        said = N_("mydata.concern_no") if participant.concern_answer == "no" else N_("mydata.concern_yes")
         lines.append(t(said, when=format_moment(participant.concern_answered_at, locale)))
     history = await turn.uow.answers.history(participant.id)
     if turn.consented:

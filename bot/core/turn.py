@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from bot.core.desk_hours import Opening
 from bot.core.envelopes import Button, Inbound, Outbound
-from bot.core.i18n import DEFAULT_LOCALE, Translator, crisis_translator, translator
+from bot.core.i18n import DEFAULT_LOCALE, Text, Translator, crisis_translator, translator
 from bot.core.reading.kinds import Reading, read
 from bot.core.reading.reader import Reader
 from bot.core.safety import Crisis, detect_crisis
@@ -43,6 +44,11 @@ class Turn:
     reader: Reader | None = None
     # The coordinators' language: what goes to them is in it (cards, relays), not the participant's.
     staff_locale: str = DEFAULT_LOCALE
+    # When a bridge-builder is at work (() when unknown), and who is told of a case waiting long.
+    desk_hours: tuple[Opening, ...] = ()
+    on_call: str | None = None
+    # Said after everything else this turn (when a person will answer, outside the desk's hours).
+    last_words: list[Text] = field(default_factory=list)
     _crises: dict[str, Crisis | None] = field(default_factory=dict)
     _answers: dict[str, Answer] | None = None
 
@@ -70,6 +76,16 @@ class Turn:
     def say(self, key: str, buttons: list[list[Button]] | None = None, **params: object) -> None:
         """Send the participant a message from the catalog."""
         self.say_text(self.t(key, **params), buttons)
+
+    def say_last(self, key: str, **params: object) -> None:
+        """A message to go after every other this turn (see Conversation: the turn's end)."""
+        self.last_words.append(Text(key, params))
+
+    def finish(self) -> None:
+        """The turn's end: what was to be said last is said."""
+        for words in self.last_words:
+            self.say_text(self.t(words.key, **words.params))
+        self.last_words = []
 
     def say_text(self, text: str, buttons: list[list[Button]] | None = None) -> None:
         if self.participant.blocked_at is not None:

@@ -29,6 +29,7 @@ from bot.channels.telegram.updates import (
 from bot.channels.telegram.webhook import CannotStoreNow, Operations, OperationsServer, WebhookServer
 from bot.core.conversation import Conversation
 from bot.core.coordination import Duty
+from bot.core.desk_hours import parse as parse_hours
 from bot.core.flood import FloodGuard
 from bot.core.i18n import DEFAULT_LOCALE, translator
 from bot.core.languages import complete
@@ -161,6 +162,8 @@ async def open_runtime(
         escalate_after=timedelta(minutes=settings.handoff_escalate_minutes),
         weekly_digest=settings.weekly_digest,
         locale=settings.coordinator_locale,
+        hours=parse_hours(settings.desk_hours),
+        on_call=str(settings.on_call_chat_id) if settings.on_call_chat_id else None,
     )
     if duty.chat_id is not None:
         await _follow_group_moves(storage, duty)

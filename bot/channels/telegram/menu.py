@@ -26,6 +26,7 @@ COORDINATOR_COMMANDS = (
     ("gi", N_("menu.gi")),
     ("partnere", N_("menu.partnere")),
     ("statistikk", N_("menu.statistikk")),
+    ("omsorg", N_("menu.omsorg")),
     ("hjelp", N_("menu.duty_help")),
 )
 DESCRIPTION = N_("bot.description")
