@@ -203,7 +203,7 @@ async def test_after_a_human_closes_an_urgent_case_thanks_are_no_answers(
     await kari.private("/avslutt")
     chat.take(kari.out)
     assert t("care.after_urgent", name="Kari") in chat.text and "116 123" in chat.text
-    assert chat.buttons == ["care:resume", "care:pause"]
+    assert chat.buttons == ["care:resume", "care:pause", "safety:start"]
     await chat.send("takk")
     assert chat.text == t("care.after_urgent_thanks")
     for thanks in ("ok", "tusen takk for hjelpen"):

@@ -132,3 +132,29 @@ async def test_the_bridge_builder_is_told_and_can_turn_them_off(
     await kari.private("/omsorg 1")
     assert kari.texts("coordinator") == [t("case.caring_off", number=1)]
     assert await _contacts_over_a_month(chat, conversation, clock) == []
+
+
+async def test_asked_if_it_helped_and_the_desk_counts_it_all(
+    chat: Chat, conversation: Conversation, clock: Clock
+) -> None:
+    kari = Desk(conversation, "501", "Kari")
+    await kari.private("/start")
+    await chat.consent()
+    await chat.send("jeg vil ikke leve mer")
+    await kari.press("take:1")
+    await kari.private("/avslutt")
+    asked = [
+        m
+        for m in kari.out
+        if m.audience == "participant" and m.text == t("handoff.helpful_question", name="Kari")
+    ]
+    assert [b.data for row in asked[0].buttons for b in row] == ["helpful:yes", "helpful:some", "helpful:no"]
+    await chat.press_stale("helpful:some")
+    assert chat.text == t("handoff.helpful_thanks")
+    clock.advance(days=1, hours=12)
+    await _fire(chat, conversation)
+    await chat.send("takk, det går bedre")
+    await kari.private("/statistikk")
+    report = kari.texts("coordinator")[0]
+    assert t("stats.helpful", yes=0, some=1, no=0) in report
+    assert t("stats.after_crisis", on_call=0, sent=1, answered=1, plans=0) in report

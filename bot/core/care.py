@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from bot.core import caring, flow_engine, handoff
+from bot.core import caring, flow_engine, handoff, safety_plan
 from bot.core.i18n import N_, crisis_languages
 from bot.core.labels import SCRUBBED
 from bot.core.phrases import is_clear_no, is_resume, is_sure_yes, is_thanks, is_yes, said_in_any_language
@@ -20,7 +20,11 @@ CONCERN_BUTTONS = ((N_("button.yes"), "care:yes"), (N_("button.no"), "care:no"))
 URGENT_BUTTONS = ((N_("button.care_go_on"), "care:go_on"), (N_("button.care_withdraw"), "care:withdraw"))
 OFFER_BUTTONS = ((N_("button.offer_yes"), "care:human"), (N_("button.care_no_thanks"), "care:go_on"))
 WITHDRAW_BUTTONS = ((N_("button.yes"), "care:withdraw_yes"), (N_("button.no"), "care:withdraw_no"))
-AFTER_BUTTONS = ((N_("button.care_resume"), "care:resume"), (N_("button.care_pause"), "care:pause"))
+AFTER_BUTTONS = (
+    (N_("button.care_resume"), "care:resume"),
+    (N_("button.care_pause"), "care:pause"),
+    (N_("button.safety_start"), "safety:start"),  # the safety plan, offered after an urgent case
+)
 # Questions this module puts outside the flow; the next input answers them.
 PENDING = ("concern", "care_offer", "withdraw", "after_urgent", "after_urgent_again")
 # "Det var en misforståelse" in the participant's own words, while an urgent case waits.
@@ -158,11 +162,20 @@ async def answer(turn: Turn, case: Case | None) -> bool:
         return await _after_urgent(turn, pending, button, text, yes, no)
     if pending == caring.PENDING:
         return await caring.answer(turn, button, text)
+    if safety_plan.owns(pending):
+        assert pending is not None
+        return await safety_plan.answer(turn, pending, button, text)
     return False
 
 
 async def button(turn: Turn, data: str, case: Case | None) -> bool:
     """The buttons under the urgent-case message and the caring contacts; False for any other."""
+    if await safety_plan.button(turn, data):
+        return True
+    if data.startswith("helpful:") and data[8:] in ("yes", "some", "no"):
+        turn.event("case_helpful", answer=data[8:])  # counted, naming no one
+        turn.say(N_("handoff.helpful_thanks"))
+        return True
     if data == caring.STOP:  # pressed on any contact, however long ago
         await caring.stop(turn)
         turn.say(N_("caring.stopped"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from bot.core import answering, care, flow_engine, followup, languages
+from bot.core import answering, care, flow_engine, followup, languages, safety_plan
 from bot.core.envelopes import Outbound
 from bot.core.flow_engine import CONFIRM_DELETE, CONFIRM_RESTART, Step
 from bot.core.handoff import request_human
@@ -172,6 +172,7 @@ COMMANDS: dict[str, Command] = {
     "pause": pause,
     "paaminnelser": reminders,
     "påminnelser": reminders,
+    "tryggplan": safety_plan.command,
     "sprak": language,
     "språk": language,
     "language": language,

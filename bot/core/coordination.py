@@ -30,6 +30,12 @@ DUTY_COMMANDS = (
     "hjelp",
     "help",
 )
+# "Var dette til hjelp?" after a case closes: counted in /statistikk, naming no one.
+HELPFUL_BUTTONS = (
+    (N_("button.helpful_yes"), "helpful:yes"),
+    (N_("button.helpful_some"), "helpful:some"),
+    (N_("button.helpful_no"), "helpful:no"),
+)
 # Buttons that act on the desk: only coordinators may press them.
 DUTY_BUTTONS = ("take:", "close:", "give:", "forward:", "partner_on:", "partner_off:")
 
@@ -301,6 +307,9 @@ async def close(turn: DutyTurn, number: int | None) -> None:
         turn.coordinator.current_case_id = None
     participant_turn = await turn.participant_turn(case)
     participant_turn.event("case_closed", case=case.id)
+    # One question with buttons, first, so the flow's own question stays the last word.
+    helpful = participant_turn.buttons(HELPFUL_BUTTONS, per_row=3)
+    participant_turn.say(N_("handoff.helpful_question"), helpful, name=case.coordinator_name or "-")
     if case.urgent:
         name = case.coordinator_name or turn.inbound.first_name or "-"
         await care.after_urgent_closed(participant_turn, name)

@@ -17,7 +17,8 @@ from bot.core.safety import scrub
 from bot.core.turn import Turn
 from bot.core.understanding import asks_what_the_bot_is, faq_topic
 from bot.flows.brobygger import QUESTIONS
-from storage.models import Case, Partner
+from bot.flows.safety_plan import PARTS, SHARED
+from storage.models import Answer, Case, Partner
 
 CARD_ANSWER_LENGTH = 300  # keeps a card within one Telegram message
 CARD_NOTES = 5  # the latest notes on a card
@@ -157,6 +158,7 @@ async def card_text(turn: Turn, case: Case) -> str:
         lines.append(t(said, time=format_moment(answered, turn.staff_locale)))
     lines += await _note_lines(turn, case)
     lines += await _latest_lines(turn, case)
+    lines += _safety_plan_lines(turn, answers)
     given = [q for q in QUESTIONS if q.name in answers]
     if given:
         lines.append(t(N_("card.answers")))
@@ -171,6 +173,19 @@ async def card_text(turn: Turn, case: Case) -> str:
     else:
         lines.append(t(N_("card.no_answers")))
     return "\n".join(lines)
+
+
+def _safety_plan_lines(turn: Turn, answers: dict[str, Answer]) -> list[str]:
+    """The safety plan, when the participant said the bridge-builders may see it."""
+    shared = answers.get(SHARED)
+    written = [part for part in PARTS if part.name in answers]
+    if shared is None or shared.value != "yes" or not written:
+        return []
+    lines = [turn.staff_t(N_("card.safety_plan"))]
+    for part in written:
+        text = shorten(answers[part.name].text, CARD_ANSWER_LENGTH)
+        lines.append(turn.staff_t(N_("safety.plan_line"), label=turn.staff_t(part.label), answer=text))
+    return lines
 
 
 def _language_lines(turn: Turn) -> list[str]:

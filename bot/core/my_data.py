@@ -12,6 +12,8 @@ from bot.core.labels import AUTHOR, CASE_REASON, CASE_STATUS, KIND_NAME
 from bot.core.plan import answer_text, where_text
 from bot.core.turn import Turn
 from bot.flows.brobygger import QUESTIONS
+from bot.flows.checkin import LABELS as CHECKIN_LABELS
+from bot.flows.safety_plan import LABELS as SAFETY_LABELS
 
 
 async def my_data(turn: Turn) -> dict[str, Any]:
@@ -110,7 +112,7 @@ async def my_data_text(turn: Turn) -> str:
     if turn.consented:
         lines.append("")
         lines.append(t(N_("mydata.answers")) if history else t(N_("mydata.no_answers")))
-    labels = {q.name: q.label for q in QUESTIONS}
+    labels = {**{q.name: q.label for q in QUESTIONS}, **SAFETY_LABELS, **CHECKIN_LABELS}
     for answer in history:
         key = N_("mydata.answer") if answer.replaced_at is None else N_("mydata.answer_old")
         lines.append(

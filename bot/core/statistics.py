@@ -42,6 +42,11 @@ class Figures:
     cases: dict[str, int] = field(default_factory=dict)  # handoffs by reason
     urgent: int = 0
     waits: list[int] = field(default_factory=list)  # minutes each case waited until taken
+    on_call: int = 0  # cases the person on call was told of
+    caring_sent: int = 0
+    caring_answered: int = 0
+    safety_plans: int = 0
+    helpful: dict[str, int] = field(default_factory=dict)  # "Var dette til hjelp?" after a case
     # ISO weeks, oldest first: (year, week, started, finished)
     weeks: list[tuple[int, int, int, int]] = field(default_factory=list)
 
@@ -109,6 +114,24 @@ async def gather(uow: UnitOfWork, now: datetime, weeks: int = WEEKS) -> Figures:
     minutes = Event.detail["minutes"].as_integer()
     waited = await session.execute(select(minutes).where(Event.kind == "case_claimed", minutes.is_not(None)))
     figures.waits = [int(m) for m in waited.scalars()]
+    after = ("case_on_call", "caring_sent", "caring_answered", "safety_plan_made")
+    counted_after = await session.execute(
+        select(Event.kind, func.count()).where(Event.kind.in_(after)).group_by(Event.kind)
+    )
+    after_kind = {kind: int(n) for kind, n in counted_after.all()}
+    case_told = Event.detail["case"].as_integer()
+    told = await session.execute(
+        select(func.count(func.distinct(case_told))).where(Event.kind == "case_on_call")
+    )
+    figures.on_call = int(told.scalar_one() or 0)
+    figures.caring_sent = after_kind.get("caring_sent", 0)
+    figures.caring_answered = after_kind.get("caring_answered", 0)
+    figures.safety_plans = after_kind.get("safety_plan_made", 0)
+    said = Event.detail["answer"].as_string()
+    helpful = await session.execute(
+        select(said, func.count()).where(Event.kind == "case_helpful").group_by(said)
+    )
+    figures.helpful = {str(answer): int(n) for answer, n in helpful.all()}
     figures.weeks = await _weekly(uow, now, weeks)
     return figures
 
@@ -168,6 +191,17 @@ def text(figures: Figures, t: Translator, *, last_week: bool = False) -> str:
         )
     else:
         lines.append(t(N_("stats.waited_none")))
+    lines.append(
+        t(
+            N_("stats.after_crisis"),
+            on_call=figures.on_call,
+            sent=figures.caring_sent,
+            answered=figures.caring_answered,
+            plans=figures.safety_plans,
+        )
+    )
+    h = figures.helpful
+    lines.append(t(N_("stats.helpful"), yes=h.get("yes", 0), some=h.get("some", 0), no=h.get("no", 0)))
     if len(figures.weeks) >= 2:
         _, week, started, finished = figures.weeks[-2 if last_week else -1]
         key = N_("stats.last_week") if last_week else N_("stats.this_week")

@@ -24,6 +24,8 @@ EASIER_BUTTONS = (
 )
 
 WHERE = N_("where.checkin")
+# The check-in's own answers by name, as /mine_data shows them (the rest are the plan's).
+LABELS = {"checkin_well": N_("checkin.label.well")}
 _STEPS: list[Step] = [
     Step("checkin_how", "checkin_choice", WHERE, prompt=N_("checkin.how"), buttons=HOW_BUTTONS),
     Step(

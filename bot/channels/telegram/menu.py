@@ -13,6 +13,7 @@ PARTICIPANT_COMMANDS = (
     ("avbryt", N_("menu.avbryt")),
     ("paaminnelser", N_("menu.paaminnelser")),
     ("pause", N_("menu.pause")),
+    ("tryggplan", N_("menu.tryggplan")),
     ("mine_data", N_("menu.mine_data")),
     ("sprak", N_("menu.sprak")),
     ("slett", N_("menu.slett")),
