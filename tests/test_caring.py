@@ -91,7 +91,7 @@ async def test_a_reply_reaches_a_person_and_the_contacts_go_on(
     await chat.send("takk, det er litt bedre nå. jeg fikk sove i natt")
     card = chat.coordinators[-1].text
     assert "Svarte på en omsorgsmelding" in card and "jeg fikk sove i natt" in card
-    assert t("handoff.waiting") in chat.text
+    assert t("caring.reply_passed_on") in chat.text
 
 
 async def test_a_crisis_in_a_reply_is_a_crisis(chat: Chat, conversation: Conversation, clock: Clock) -> None:

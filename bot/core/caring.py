@@ -8,7 +8,9 @@ from bot.core import handoff
 from bot.core.dates import local_today
 from bot.core.followup import at_hour
 from bot.core.i18n import N_
+from bot.core.labels import SCRUBBED
 from bot.core.phrases import reminders_wish
+from bot.core.safety import scrub
 from bot.core.text_norm import words_only
 from bot.core.turn import Turn
 
@@ -97,6 +99,10 @@ async def answer(turn: Turn, button: str | None, text: str | None) -> bool:
         return False
     turn.event("caring_answered")
     existing = await turn.uow.cases.active_for(turn.participant.id)
-    case = existing or await handoff.open_case(turn, "caring_reply")
-    await handoff.participant_wrote(turn, case, "text", text)  # it says who reads it, and when
+    if existing is not None:
+        await handoff.participant_wrote(turn, existing, "text", text)  # to whoever has it
+        return True
+    words = [scrub(text, lambda kind: turn.t(SCRUBBED[kind])).text]
+    await handoff.open_case(turn, "caring_reply", words=words)  # on the card the group sees
+    turn.say(N_("caring.reply_passed_on"))
     return True
