@@ -88,3 +88,14 @@ async def test_any_case_after_an_hour_in_working_hours(desk_conversation: Conver
     assert on_call == []
     on_call, _ = await _tick(desk_conversation, chat, clock, 15)
     assert on_call == [t("case.on_call_hour", number=1, waited="1 t 0 min")]
+
+
+async def test_the_hours_are_said_in_the_participants_language(
+    desk_conversation: Conversation, clock: Clock
+) -> None:
+    clock.now = TUESDAY_1000
+    chat = Chat(desk_conversation)
+    chat.language = "nn"
+    await chat.consent()
+    await chat.send("kor lenge må eg vente på ein brobyggar?")
+    assert translator("nn")("faq.wait", hours="måndag–fredag 09:00–15:00") in chat.text

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
+from babel import Locale
+
 from bot.core.dates import OSLO
 
 DAYS = {
@@ -41,6 +43,24 @@ def parse(spec: str) -> tuple[Opening, ...]:
         days = range(first, last + 1) if first <= last else [*range(first, 7), *range(0, last + 1)]
         openings += [Opening(day, start, end) for day in days]
     return tuple(openings)
+
+
+def describe(openings: tuple[Opening, ...], locale: str) -> str:
+    """The hours in the participant's language, days that share hours run together:
+    "mandag–fredag 09:00–15:00", "Monday–Friday 09:00–15:00"."""
+    names = Locale.parse(locale).days["format"]["wide"]
+    spans: list[tuple[int, int, time, time]] = []
+    for opening in sorted(openings, key=lambda o: (o.weekday, o.start)):
+        last = spans[-1] if spans else None
+        if last and last[1] == opening.weekday - 1 and (last[2], last[3]) == (opening.start, opening.end):
+            spans[-1] = (last[0], opening.weekday, last[2], last[3])
+        else:
+            spans.append((opening.weekday, opening.weekday, opening.start, opening.end))
+    parts = []
+    for first, last_day, start, end in spans:
+        days = names[first] if first == last_day else f"{names[first]}–{names[last_day]}"
+        parts.append(f"{days} {start:%H:%M}–{end:%H:%M}")
+    return ", ".join(parts)
 
 
 def next_open(openings: tuple[Opening, ...], now: datetime) -> datetime | None:

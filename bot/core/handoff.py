@@ -8,7 +8,7 @@ from datetime import timedelta
 from babel import Locale, UnknownLocaleError
 
 from bot.core.dates import format_day_and_time, format_moment
-from bot.core.desk_hours import next_open
+from bot.core.desk_hours import describe, next_open
 from bot.core.envelopes import Button, Outbound
 from bot.core.i18n import N_, Text
 from bot.core.labels import CASE_REASON, KIND_NAME, KIND_PHRASE, PARTNER_KIND, SCRUBBED
@@ -395,8 +395,12 @@ async def participant_wrote(
 
 
 def say_wait(turn: Turn) -> None:
-    """How long a bridge-builder takes: the opening hours when set, never hours that may be untrue."""
-    if turn.opening_hours:
+    """How long a bridge-builder takes: the desk's hours in the participant's language when they
+    are set (DESK_HOURS), the Norwegian words of OPENING_HOURS to someone reading Norwegian, and
+    never hours that may be untrue."""
+    if turn.desk_hours:
+        turn.say(N_("faq.wait"), hours=describe(turn.desk_hours, turn.participant.locale))
+    elif turn.opening_hours and turn.participant.locale in ("nb", "nn"):
         turn.say(N_("faq.wait"), hours=turn.opening_hours)
     else:
         turn.say(N_("faq.wait_no_hours"))
