@@ -186,3 +186,27 @@ async def test_coordinators_keep_their_language_and_see_the_participants(
     await desk.private("Hei! Jeg heter Kari.")
     relayed = translator("en")("relay.to_participant", name="Kari", text="Hei! Jeg heter Kari.")
     assert relayed in desk.texts("participant")
+
+
+async def test_english_in_a_crisis_a_person_and_after(
+    chat: Chat, conversation: Conversation, storage: Storage
+) -> None:
+    en = translator("en")
+    chat.language = "en"
+    await chat.consent()
+    await chat.send("i feel like a burden to everyone")
+    assert en("care.concern_question").split("\n")[0] in chat.text
+    await chat.send("no im not")  # a clear no in English, with nothing that hedges it
+    assert chat.text == en("care.concern_denied")
+    await chat.press("care:go_on")
+    await chat.send("get me a person")  # asked for in the participant's own words
+    assert en("handoff.opened") in chat.text
+    kari = Desk(conversation, "501", "Kari")
+    await kari.private("/start")
+    await kari.private("/ta 1")
+    await kari.private("/avslutt")
+    chat.take(kari.out)
+    assert en("handoff.helpful_question", name="Kari") in chat.text
+    await chat.send("yes it helped")  # the answer to "did it help?", not a talent
+    assert chat.text.startswith(en("handoff.helpful_thanks"))
+    assert await current_answers(storage, chat) == {}

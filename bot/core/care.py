@@ -8,7 +8,15 @@ import re
 from bot.core import caring, flow_engine, handoff, safety_plan
 from bot.core.i18n import N_, crisis_languages
 from bot.core.labels import SCRUBBED
-from bot.core.phrases import is_clear_no, is_resume, is_sure_yes, is_thanks, is_yes, said_in_any_language
+from bot.core.phrases import (
+    is_clear_no,
+    is_resume,
+    is_sure_yes,
+    is_thanks,
+    is_yes,
+    said_in_any_language,
+    yes_or_no_in_any_language,
+)
 from bot.core.prompts import ask
 from bot.core.reading.language import language_of
 from bot.core.safety import Crisis, scrub
@@ -25,6 +33,9 @@ AFTER_BUTTONS = (
     (N_("button.care_pause"), "care:pause"),
     (N_("button.safety_start"), "safety:start"),  # the safety plan, offered after an urgent case
 )
+# "Var samtalen til hjelp?" after a case closes: its buttons, or a short typed yes or no.
+HELPFUL = "helpful"
+HELPFUL_WORDS = 4
 # Questions this module puts outside the flow; the next input answers them.
 PENDING = ("concern", "care_offer", "withdraw", "after_urgent", "after_urgent_again")
 # "Det var en misforståelse" in the participant's own words, while an urgent case waits.
@@ -119,7 +130,8 @@ async def answer(turn: Turn, case: Case | None) -> bool:
         and (is_yes(text, turn.participant.locale) or said_in_any_language(text, "crisis.yes_words"))
     )
     no = button in ("care:no", "care:withdraw_no") or (
-        text is not None and (is_clear_no(text) or said_in_any_language(text, "crisis.no_words"))
+        text is not None
+        and (is_clear_no(text, turn.participant.locale) or said_in_any_language(text, "crisis.no_words"))
     )
     turn.participant.pending = None
     if pending == "concern":
@@ -162,6 +174,12 @@ async def answer(turn: Turn, case: Case | None) -> bool:
         return await _after_urgent(turn, pending, button, text, yes, no)
     if pending == caring.PENDING:
         return await caring.answer(turn, button, text)
+    if pending == HELPFUL and text is not None and len(text.split()) <= HELPFUL_WORDS:
+        said = yes_or_no_in_any_language(text, turn.participant.locale)
+        if said is not None:
+            _helpful(turn, "yes" if said == "yes" else "no")
+            await ask(turn)
+            return True
     if safety_plan.owns(pending):
         assert pending is not None
         return await safety_plan.answer(turn, pending, button, text)
@@ -173,8 +191,7 @@ async def button(turn: Turn, data: str, case: Case | None) -> bool:
     if await safety_plan.button(turn, data):
         return True
     if data.startswith("helpful:") and data[8:] in ("yes", "some", "no"):
-        turn.event("case_helpful", answer=data[8:])  # counted, naming no one
-        turn.say(N_("handoff.helpful_thanks"))
+        _helpful(turn, data[8:])
         return True
     if data == caring.STOP:  # pressed on any contact, however long ago
         await caring.stop(turn)
@@ -198,6 +215,14 @@ async def button(turn: Turn, data: str, case: Case | None) -> bool:
         await ask_withdraw(turn, case)
         return True
     return False
+
+
+def _helpful(turn: Turn, answer: str) -> None:
+    """The answer to "Var samtalen til hjelp?": counted, naming no one."""
+    if turn.participant.pending == HELPFUL:
+        turn.participant.pending = None
+    turn.event("case_helpful", answer=answer)
+    turn.say(N_("handoff.helpful_thanks"))
 
 
 def misunderstood(text: str) -> bool:

@@ -478,7 +478,7 @@ async def route(turn: Turn) -> None:
     elif (
         text is not None
         and flow_engine.step_of(participant).kind != "start"
-        and asks_for_human(text)
+        and asks_for_human(text, participant.locale)
         and not understanding.asks_what_the_bot_is(text)
     ):
         await handoff.request_human(turn)

@@ -310,6 +310,7 @@ async def close(turn: DutyTurn, number: int | None) -> None:
     # One question with buttons, first, so the flow's own question stays the last word.
     helpful = participant_turn.buttons(HELPFUL_BUTTONS, per_row=3)
     participant_turn.say(N_("handoff.helpful_question"), helpful, name=case.coordinator_name or "-")
+    participant_turn.participant.pending = care.HELPFUL  # a typed "ja, det hjalp" answers it too
     if case.urgent:
         name = case.coordinator_name or turn.inbound.first_name or "-"
         await care.after_urgent_closed(participant_turn, name)

@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from babel import Locale
-from babel.dates import format_date, format_datetime, format_time
+from babel.dates import format_date, format_datetime, format_skeleton, format_time
 
 from bot.core.i18n import DEFAULT_LOCALE
 from bot.core.text_norm import fold, words_only
@@ -215,10 +215,10 @@ def _in_locale_words(text: str, today: date, locale: str) -> When | None:
             if next_week:
                 return When(day=week_start(today, 1) + timedelta(days=weekday))
             return When(day=today + timedelta(days=(weekday - today.weekday()) % 7))
+    if next_week:  # before the weekend: "after the weekend" is next week
+        return When(week_of=week_start(today, 1))
     if found.contains("weekend", text):
         return When(day=today if today.weekday() == 6 else today + timedelta(days=(5 - today.weekday()) % 7))
-    if next_week:
-        return When(week_of=week_start(today, 1))
     if found.contains("this_week", text):
         return When(week_of=week_start(today, 0))
     return None
@@ -290,22 +290,37 @@ def week_start(today: date, weeks_ahead: int) -> date:
     return today - timedelta(days=today.weekday()) + timedelta(weeks=weeks_ahead)
 
 
+NORWEGIAN = ("nb", "nn")
+
+
 def format_day(day: date, locale: str) -> str:
-    """Like "fredag 27. november"."""
-    return format_date(day, "EEEE d. MMMM", locale=locale)
+    """Like "fredag 27. november"; in another locale as it writes a weekday and date
+    ("Friday, November 27", "пʼятниця, 27 листопада")."""
+    if locale in NORWEGIAN:
+        return format_date(day, "EEEE d. MMMM", locale=locale)
+    return format_skeleton("MMMMEEEEd", day, fuzzy=True, locale=locale)
 
 
 def format_when(when: When, locale: str) -> str:
     if when.day is not None:
         return format_day(when.day, locale)
     assert when.week_of is not None
-    # ISO weeks, as Norway numbers them: Babel's "nb" data counts weeks the US way, "nb_NO" does not.
-    return format_date(when.week_of, "'uke' w", locale=f"{locale}_NO" if locale in ("nb", "nn") else locale)
+    if locale in NORWEGIAN:
+        # ISO weeks, as Norway numbers them: Babel's "nb" data counts weeks the US way, "nb_NO" does not.
+        return format_date(when.week_of, "'uke' w", locale=f"{locale}_NO")
+    # Elsewhere a week number says little: the week's days ("Dec 7 – Dec 13").
+    sunday = when.week_of + timedelta(days=6)
+    first, last = (format_skeleton("MMMd", day, locale=locale) for day in (when.week_of, sunday))
+    return f"{first} – {last}"
 
 
 def format_moment(moment: datetime, locale: str) -> str:
     """A point in time in Oslo, like "27. nov. 11:05"."""
-    return format_datetime(moment, "d. MMM HH:mm", tzinfo=OSLO, locale=locale)
+    if locale in NORWEGIAN:
+        return format_datetime(moment, "d. MMM HH:mm", tzinfo=OSLO, locale=locale)
+    local = moment.astimezone(OSLO)
+    day = format_skeleton("MMMd", local, locale=locale)
+    return f"{day} {format_time(local, 'short', tzinfo=OSLO, locale=locale)}"
 
 
 def format_day_and_time(moment: datetime, locale: str) -> str:

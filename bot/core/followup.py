@@ -36,6 +36,10 @@ def day_for(value: str, today: date) -> date:
     return max(today + timedelta(days=1), min(today + timedelta(days=2), friday))
 
 
+# The participant's `pending` values that ask nothing they must answer (bot/core/care.py, caring.py).
+OPTIONAL_PENDING = ("helpful", "caring")
+
+
 def at_hour(day: date, hour: int) -> datetime:
     return datetime.combine(day, time(hour), OSLO)
 
@@ -88,7 +92,8 @@ async def remind(turn: Turn) -> None:
     if not _reachable(turn):
         return  # turned off, or they cannot be written to: silence
     in_plan = participant.flow == BROBYGGER and flow_engine.step_of(participant).kind in REMINDABLE
-    busy = not in_plan or participant.pending
+    # A question that may go unanswered (did it help? a caring contact's reply) keeps nothing waiting.
+    busy = not in_plan or participant.pending not in (None, *OPTIONAL_PENDING)
     if busy or await turn.uow.cases.active_for(participant.id) is not None:
         # In a case with a bridge-builder, or in the middle of something: tomorrow instead.
         tomorrow = at_hour(local_today(turn.now) + timedelta(days=1), turn.followup_hour)

@@ -31,7 +31,8 @@ RESUME = re.compile(
 # "No" to the question whether they think of taking their life, in a sentence: "nei, det gjør
 # jeg ikke", "neida, eg er berre sliten". Anything hedged ("nei, men ...", "vet ikke") is not a no.
 CLEAR_NO = re.compile(
-    r"^(?:nei|neida|nei da|nope|no|nah|naei|nae|noo|ikke|ikkje|aldri|never|not really|absolutt ikke)\b"
+    r"^(?:nei|neida|nei da|nope|no|nah|naei|nae|noo|ikke|ikkje|aldri|never|not really|not like that"
+    r"|absolutt ikke)\b"
 )
 HEDGED = re.compile(
     r"\b(?:men|but|kanskje|maybe|vet ikke|veit ikkje|iblant|av og til|noen ganger|sometimes|litt|ja"
@@ -248,12 +249,15 @@ def is_resume(text: str) -> bool:
     return bool(RESUME.match(words_only(text)))
 
 
-def is_clear_no(text: str) -> bool:
-    """A no, in a word or a sentence, with nothing that hedges it ("nei, men noen ganger" is not):
-    for the question whether they think of taking their life, where unclear means the safe side."""
+def is_clear_no(text: str, locale: str = DEFAULT_LOCALE) -> bool:
+    """A no, in a word or a sentence, with nothing after it that hedges it ("nei, men noen ganger"
+    is not; "no im not" is): for the question whether they think of taking their life, where
+    unclear means the safe side. In the participant's language too ("ні, не думаю")."""
     plain = words_only(text)
     exact = text.strip() in NO_EMOJI or plain in NO
-    return exact or (bool(CLEAR_NO.match(plain)) and not HEDGED.search(plain) and len(plain) <= 80)
+    own = language_words.yes_or_no(text, locale) == "no" if locale != DEFAULT_LOCALE else False
+    rest = plain.split(" ", 1)[1] if " " in plain else ""
+    return exact or ((bool(CLEAR_NO.match(plain)) or own) and not HEDGED.search(rest) and len(plain) <= 80)
 
 
 SURE_YES = {
