@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po, write_po
 
-from bot.core import languages, words
+from bot.core import i18n, languages, words
 from bot.core.conversation import Conversation
 from bot.core.coordination import Duty
 from bot.core.dates import parse_when
@@ -59,14 +59,17 @@ def test_a_pack_missing_a_message_is_not_offered(tmp_path: Path, monkeypatch: py
     (copied / "uk" / "words.toml").write_text('yes = ["так"]\n', encoding="utf-8")
     monkeypatch.setattr(languages, "LOCALES_DIR", copied)
     monkeypatch.setattr(words, "LOCALES_DIR", copied)
-    languages.complete.cache_clear()
-    words.words.cache_clear()
+    monkeypatch.setattr(i18n, "LOCALES_DIR", copied)
+    caches = (languages.complete, words.words, i18n.translator)
+    for cache in caches:
+        cache.cache_clear()
     try:
         assert languages.complete() == ("nb", "nn", "en")
         assert languages.locale_for("pl") == "nb"
     finally:
-        languages.complete.cache_clear()
-        words.words.cache_clear()
+        monkeypatch.undo()
+        for cache in caches:
+            cache.cache_clear()
 
 
 PHONES = [("nb", "nb"), ("no", "nb"), ("nn", "nn"), ("en-GB", "en"), ("uk", "uk"), ("pl", "pl"), ("de", "nb")]
@@ -210,3 +213,17 @@ async def test_english_in_a_crisis_a_person_and_after(
     await chat.send("yes it helped")  # the answer to "did it help?", not a talent
     assert chat.text.startswith(en("handoff.helpful_thanks"))
     assert await current_answers(storage, chat) == {}
+
+
+async def test_a_nynorsk_writer_keeps_the_answer_after_veit_ikkje_and_a_scale_nickname(
+    chat: Chat, storage: Storage
+) -> None:
+    chat.language = "nn"
+    await chat.consent()
+    await chat.send("veit ikkje. køyrde lastebil i 20 år")
+    assert (await current_answers(storage, chat))["talent"] == "veit ikkje. køyrde lastebil i 20 år"
+    for answer in ("At eg er roleg", "Køyre buss", "nei", "Få fast jobb"):
+        await chat.send(answer)
+    await chat.send("kanskje ein femmar")
+    assert (await current_answers(storage, chat))["goal_scale"] == "kanskje ein femmar"
+    assert "5" in chat.text

@@ -96,3 +96,14 @@ async def test_before_consent_nothing_is_kept(chat: Chat) -> None:
     await chat.send("/start")
     await chat.send("/tryggplan")
     assert chat.text == t("safety.needs_consent")
+
+
+async def test_warning_signs_are_an_answer_there_and_intent_is_still_a_crisis(
+    chat: Chat, storage: Storage
+) -> None:
+    await chat.consent()
+    await chat.send("/tryggplan")
+    await chat.send("av og til tenker jeg at alle hadde hatt det bedre uten meg")  # a warning sign
+    assert t("safety.q.coping") in chat.text and t("care.concern_question") not in chat.text
+    await chat.send("jeg skal ta livet mitt i kveld")
+    assert "113" in chat.replies[0].text and chat.coordinators[-1].text.startswith("🚨")

@@ -23,6 +23,7 @@ from bot.core import (
     handoff,
     languages,
     off_script,
+    safety_plan,
     statistics,
     steps,
     understanding,
@@ -422,7 +423,10 @@ async def route(turn: Turn) -> None:
     said = inbound.text
     if said:
         crisis = await turn.crisis_in(said)
-        if crisis is not None:
+        # The safety plan asks for the warning signs and what makes things worse: what reads as a
+        # concern there is its answer. What is acute (intent, a plan, an attempt) is a crisis anywhere.
+        planning = safety_plan.owns(participant.pending) and inbound.kind == "text"
+        if crisis is not None and not (planning and not crisis.acute):
             await care.crisis(turn, crisis, said)
             return
     if inbound.kind == "edited":

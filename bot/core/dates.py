@@ -307,7 +307,8 @@ def format_when(when: When, locale: str) -> str:
     assert when.week_of is not None
     if locale in NORWEGIAN:
         # ISO weeks, as Norway numbers them: Babel's "nb" data counts weeks the US way, "nb_NO" does not.
-        return format_date(when.week_of, "'uke' w", locale=f"{locale}_NO")
+        week = "'veke' w" if locale == "nn" else "'uke' w"
+        return format_date(when.week_of, week, locale=f"{locale}_NO")
     # Elsewhere a week number says little: the week's days ("Dec 7 – Dec 13").
     sunday = when.week_of + timedelta(days=6)
     first, last = (format_skeleton("MMMd", day, locale=locale) for day in (when.week_of, sunday))

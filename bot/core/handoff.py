@@ -396,11 +396,11 @@ async def participant_wrote(
 
 def say_wait(turn: Turn) -> None:
     """How long a bridge-builder takes: the desk's hours in the participant's language when they
-    are set (DESK_HOURS), the Norwegian words of OPENING_HOURS to someone reading Norwegian, and
+    are set (DESK_HOURS), the Bokmål words of OPENING_HOURS to someone reading Bokmål, and
     never hours that may be untrue."""
     if turn.desk_hours:
         turn.say(N_("faq.wait"), hours=describe(turn.desk_hours, turn.participant.locale))
-    elif turn.opening_hours and turn.participant.locale in ("nb", "nn"):
+    elif turn.opening_hours and turn.participant.locale == "nb":
         turn.say(N_("faq.wait"), hours=turn.opening_hours)
     else:
         turn.say(N_("faq.wait_no_hours"))

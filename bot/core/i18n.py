@@ -38,6 +38,10 @@ class Translator:
         self.locale = locale
         self._translations = translations
 
+    @property
+    def translations(self) -> gettext.NullTranslations:
+        return self._translations
+
     def __call__(self, key: str, /, **params: object) -> str:
         template = self._translations.gettext(key)
         if not params:

@@ -6,7 +6,6 @@ import functools
 import re
 
 from babel import Locale
-from babel.messages.pofile import read_po
 
 from bot.core import prompts
 from bot.core.envelopes import Button
@@ -24,8 +23,9 @@ CODES = {"nb": "nb", "no": "nb", "nn": "nn", "en": "en", "uk": "uk", "pl": "pl"}
 # Who writes Russian is offered Ukrainian and English first (most who come to us from there read
 # one of them); everyone else whose phone has a language we have no pack for, all of them.
 FIRST_OFFERED = {"ru": ("uk", "en", "nb")}
-# A message this short says too little to offer another language on ("ok", "takk", "tak").
-MIN_WORDS_TO_SWITCH = 3
+# A message this short says too little to offer another language on ("ok", "takk", "tak",
+# "po co to?": Polish that reads as English to a detector).
+MIN_WORDS_TO_SWITCH = 5
 # Bokmål and Nynorsk are close: a switch between them wants a longer message.
 MIN_WORDS_NORWEGIAN = 6
 
@@ -33,19 +33,18 @@ MIN_WORDS_NORWEGIAN = 6
 @functools.cache
 def complete() -> tuple[str, ...]:
     """The packs with every message id translated and every everyday word list filled in: only
-    these are offered (a half-done pack would mix languages)."""
-    with (LOCALES_DIR / "messages.pot").open("rb") as handle:
-        ids = {m.id for m in read_po(handle) if m.id}
-    found = []
-    for locale in PACKS:
-        po_path = LOCALES_DIR / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
-        if not po_path.exists() or missing(locale):
-            continue
-        with po_path.open("rb") as handle:
-            done = {m.id for m in read_po(handle, locale=locale) if m.id and m.string and not m.fuzzy}
-        if ids <= done:
-            found.append(locale)
-    return tuple(found)
+    these are offered (a half-done pack would mix languages). Bokmål is the measure: its catalog
+    has every id messages.pot has (tests/test_catalog.py)."""
+    ids = _translated(DEFAULT_LOCALE)
+    return tuple(locale for locale in PACKS if not missing(locale) and ids <= _translated(locale))
+
+
+def _translated(locale: str) -> set[str]:
+    """The ids a locale's own catalog gives a text for (compiled once, by the translator)."""
+    if not (LOCALES_DIR / locale / "LC_MESSAGES" / f"{DOMAIN}.po").exists():
+        return set()
+    catalog: dict[object, str] = getattr(translator(locale).translations, "_catalog", {})
+    return {key for key, text in catalog.items() if isinstance(key, str) and key and text}
 
 
 def locale_for(language_code: str | None) -> str:

@@ -283,17 +283,19 @@ def is_dont_know(text: str, locale: str = DEFAULT_LOCALE) -> bool:
     """A short "don't know" (or a bare "?"); "vet ikke, men ..." with more is an answer."""
     plain = words_only(text)
     found = language_words.words(locale) if locale != DEFAULT_LOCALE else None
-    if found is not None and len(plain) <= 45 and found.opens_with("dont_know", text):
-        return len(plain.split()) <= 2 + max(len(p.split()) for p in found.phrases("dont_know"))
+
+    def said(part: str) -> bool:  # "don't know" in Norwegian, or in the participant's language
+        return bool(DONT_KNOW.search(part)) or (found is not None and found.opens_with("dont_know", part))
+
     if not plain:
         return bool(text.strip()) and text.strip().strip("?") == ""
     if len(plain) > 45 or re.search(r"\bmen\b", plain):
         return False
-    if not DONT_KNOW.search(plain):
+    if not said(plain):
         return False
     # "veit ikkje. køyrde lastebil i 20 år": a sentence after the "don't know" is the answer.
     first, *rest = [words_only(part) for part in re.split(r"[.!;]+|\n", text) if words_only(part)]
-    return not (rest and DONT_KNOW.search(first) and len(" ".join(rest).split()) >= 2)
+    return not (rest and said(first) and len(" ".join(rest).split()) >= 2)
 
 
 def reminders_wish(text: str) -> str | None:
@@ -437,6 +439,18 @@ _NUMBERISH = {
     "tier": 10,
     "ener": 1,
     "nuller": 0,
+    # Nynorsk and western dialect: "kanskje ein femmar"
+    "femmar": 5,
+    "firar": 4,
+    "trear": 3,
+    "toar": 2,
+    "seksar": 6,
+    "sjuar": 7,
+    "attar": 8,
+    "niar": 9,
+    "tiar": 10,
+    "einar": 1,
+    "nullar": 0,
 }
 
 

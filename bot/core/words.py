@@ -93,11 +93,12 @@ def yes_or_no(text: str, locale: str) -> str | None:
 
 
 def number_in(text: str, locale: str) -> int | None:
-    """A number on the scale written as a word in the locale ("п'ять", "siedem"), when it is the
-    only number word in the text."""
+    """A number on the scale written as a word in the locale ("п'ять", "siedem") or in digits
+    beside its words ("chyba 3"), when it is the only number in the text."""
     found = words(locale)
     if found is None:
         return None
     plain = words_only(text)
     hits = {found.numbers[phrase] for phrase in found.numbers if f" {phrase} " in f" {plain} "}
+    hits |= {int(word) for word in plain.split() if word.isdigit() and int(word) <= 10}  # "chyba 3"
     return hits.pop() if len(hits) == 1 else None

@@ -4,6 +4,7 @@ runtime, and a small API that each library adapter provides."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import signal
 import time
@@ -52,6 +53,8 @@ from storage.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
+# Seconds after start-up before the menus and descriptions are set: the first turns go first.
+DECORATE_AFTER = 1.0
 # Seconds between tries to store a fetched batch while the database is away, doubling up to the
 # most: short, so that the batch is in soon after the database is back.
 STORE_RETRY_FIRST = 0.1
@@ -301,10 +304,16 @@ class TelegramChannel:
             supervisor=self.supervisor,
             health=self.runtime.storage.health,
         )
-        # Menus and description are best-effort and need not hold up the first reply.
-        self._decorating = asyncio.create_task(self.runtime.decorate(self.api), name="decorate")
+        # Menus and descriptions (one set per language) are best-effort: they wait for the first
+        # turns to get going, and a stop does not wait for them (the next start sets them again).
+        self._decorating = asyncio.create_task(self._decorate_soon(), name="decorate")
         await self.runtime.service.start()
         await self.intake.start()
+
+    async def _decorate_soon(self) -> None:
+        await asyncio.sleep(DECORATE_AFTER)
+        assert self.runtime is not None
+        await self.runtime.decorate(self.api)
 
     async def _turn_failed(self, update: dict[str, Any]) -> None:
         assert self.failsafe is not None
@@ -479,7 +488,9 @@ class TelegramChannel:
             await self._operations.stop()
             self._operations = None
         if self._decorating is not None:
-            await self._decorating
+            self._decorating.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._decorating
             self._decorating = None
         if self.intake is not None:
             await self.intake.stop()
