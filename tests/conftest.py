@@ -241,6 +241,20 @@ async def answer_up_to(chat: Chat, question: str) -> None:
         await chat.send(answer)
 
 
+async def urgent_case_closed(chat: Chat, conversation: Conversation, take: bool = True) -> Desk:
+    """Consent, a crisis, and the urgent case taken and closed by Kari; Kari's desk, whose last
+    turn holds what the close sent (the participant has it too, unless `take` is False)."""
+    kari = Desk(conversation, "501", "Kari")
+    await kari.private("/start")
+    await chat.consent()
+    await chat.send("jeg vil ikke leve mer")  # the help lines and an urgent case
+    await kari.press("take:1")
+    await kari.private("/avslutt")
+    if take:
+        chat.take(kari.out)
+    return kari
+
+
 async def walk_to_summary(chat: Chat) -> None:
     await chat.consent()
     for answer in ANSWERS.values():

@@ -12,7 +12,7 @@ from bot.core.followup import at_hour
 from bot.core.i18n import translator
 from bot.startup import Storage
 from storage.unit_of_work import UnitOfWork
-from tests.conftest import Chat, Clock, Desk
+from tests.conftest import Chat, Clock, urgent_case_closed
 
 t = translator("nb")
 CONTACTS = ("caring.contact_1", "caring.contact_2", "caring.contact_3", "caring.contact_4")
@@ -21,17 +21,6 @@ CONTACTS = ("caring.contact_1", "caring.contact_2", "caring.contact_3", "caring.
 async def _fire(chat: Chat, conversation: Conversation) -> list[str]:
     outbound = await conversation.fire_all_due("test")
     return chat.take([m for m in outbound if m.chat_id == chat.chat_id or m.audience == "coordinators"])
-
-
-async def _urgent_case_closed(chat: Chat, conversation: Conversation) -> Desk:
-    kari = Desk(conversation, "501", "Kari")
-    await kari.private("/start")
-    await chat.consent()
-    await chat.send("jeg vil ikke leve mer")  # the help lines and an urgent case
-    await kari.press("take:1")
-    await kari.private("/avslutt")
-    chat.take(kari.out)
-    return kari
 
 
 async def _contacts_over_a_month(chat: Chat, conversation: Conversation, clock: Clock) -> list[str]:
@@ -46,7 +35,7 @@ async def _contacts_over_a_month(chat: Chat, conversation: Conversation, clock: 
 async def test_four_contacts_on_their_days_at_ten_each_with_a_help_line(
     chat: Chat, conversation: Conversation, clock: Clock
 ) -> None:
-    await _urgent_case_closed(chat, conversation)
+    await urgent_case_closed(chat, conversation)
     closed = clock.now.astimezone(OSLO).date()
     seen: list[tuple[int, str]] = []
     for day in range(1, 32):
@@ -61,7 +50,7 @@ async def test_four_contacts_on_their_days_at_ten_each_with_a_help_line(
 
 
 async def test_a_word_stops_them(chat: Chat, conversation: Conversation, clock: Clock) -> None:
-    await _urgent_case_closed(chat, conversation)
+    await urgent_case_closed(chat, conversation)
     clock.advance(days=1, hours=12)
     assert await _fire(chat, conversation) == [t("caring.contact_1")]
     assert chat.buttons == ["caring:stop"]
@@ -73,7 +62,7 @@ async def test_a_word_stops_them(chat: Chat, conversation: Conversation, clock: 
 async def test_the_button_stops_them_even_days_later(
     chat: Chat, conversation: Conversation, clock: Clock
 ) -> None:
-    await _urgent_case_closed(chat, conversation)
+    await urgent_case_closed(chat, conversation)
     clock.advance(days=1, hours=12)
     await _fire(chat, conversation)
     await chat.send("hei")  # something else first: the contact is no longer the last word
@@ -85,7 +74,7 @@ async def test_the_button_stops_them_even_days_later(
 async def test_a_reply_reaches_a_person_and_the_contacts_go_on(
     chat: Chat, conversation: Conversation, clock: Clock
 ) -> None:
-    await _urgent_case_closed(chat, conversation)
+    await urgent_case_closed(chat, conversation)
     clock.advance(days=1, hours=12)
     await _fire(chat, conversation)
     await chat.send("takk, det er litt bedre nå. jeg fikk sove i natt")
@@ -95,7 +84,7 @@ async def test_a_reply_reaches_a_person_and_the_contacts_go_on(
 
 
 async def test_a_crisis_in_a_reply_is_a_crisis(chat: Chat, conversation: Conversation, clock: Clock) -> None:
-    await _urgent_case_closed(chat, conversation)
+    await urgent_case_closed(chat, conversation)
     clock.advance(days=1, hours=12)
     await _fire(chat, conversation)
     await chat.send("det hjelper ikke, jeg har lyst til å ta livet mitt")
@@ -105,11 +94,11 @@ async def test_a_crisis_in_a_reply_is_a_crisis(chat: Chat, conversation: Convers
 async def test_paused_or_deleted_means_none(
     chat: Chat, conversation: Conversation, clock: Clock, storage: Storage
 ) -> None:
-    await _urgent_case_closed(chat, conversation)
+    await urgent_case_closed(chat, conversation)
     await chat.send("/pause")
     assert await _contacts_over_a_month(chat, conversation, clock) == []
     other = Chat(conversation, chat_id="200", first_name="Per")
-    await _urgent_case_closed(other, conversation)
+    await urgent_case_closed(other, conversation)
     await other.send("/slett")
     await other.press("confirm:delete")
     assert await _contacts_over_a_month(other, conversation, clock) == []
@@ -119,7 +108,7 @@ async def test_paused_or_deleted_means_none(
 
 async def test_in_the_participants_language(chat: Chat, conversation: Conversation, clock: Clock) -> None:
     chat.language = "en"
-    await _urgent_case_closed(chat, conversation)
+    await urgent_case_closed(chat, conversation)
     clock.advance(days=1, hours=12)
     assert await _fire(chat, conversation) == [translator("en")("caring.contact_1")]
 
@@ -127,7 +116,7 @@ async def test_in_the_participants_language(chat: Chat, conversation: Conversati
 async def test_the_bridge_builder_is_told_and_can_turn_them_off(
     chat: Chat, conversation: Conversation, clock: Clock
 ) -> None:
-    kari = await _urgent_case_closed(chat, conversation)
+    kari = await urgent_case_closed(chat, conversation)
     assert t("case.caring_planned", number=1) in kari.texts("coordinator")
     await kari.private("/omsorg 1")
     assert kari.texts("coordinator") == [t("case.caring_off", number=1)]
@@ -137,12 +126,7 @@ async def test_the_bridge_builder_is_told_and_can_turn_them_off(
 async def test_asked_if_it_helped_and_the_desk_counts_it_all(
     chat: Chat, conversation: Conversation, clock: Clock
 ) -> None:
-    kari = Desk(conversation, "501", "Kari")
-    await kari.private("/start")
-    await chat.consent()
-    await chat.send("jeg vil ikke leve mer")
-    await kari.press("take:1")
-    await kari.private("/avslutt")
+    kari = await urgent_case_closed(chat, conversation, take=False)
     asked = [
         m
         for m in kari.out

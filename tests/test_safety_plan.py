@@ -10,7 +10,7 @@ from bot.core.conversation import Conversation
 from bot.core.i18n import translator
 from bot.startup import Storage
 from storage.models import Answer
-from tests.conftest import Chat, Desk
+from tests.conftest import Chat, urgent_case_closed
 
 t = translator("nb")
 PARTS = (
@@ -26,13 +26,7 @@ PARTS = (
 async def test_a_plan_offered_after_an_urgent_case_written_shown_shared_and_deleted(
     chat: Chat, conversation: Conversation, storage: Storage
 ) -> None:
-    kari = Desk(conversation, "501", "Kari")
-    await kari.private("/start")
-    await chat.consent()
-    await chat.send("jeg vil ikke leve mer")
-    await kari.press("take:1")
-    await kari.private("/avslutt")
-    chat.take(kari.out)
+    await urgent_case_closed(chat, conversation)
     assert "safety:start" in chat.buttons
     await chat.press("safety:start")
     assert t("safety.intro") in chat.text and t("safety.q.signs") in chat.text
