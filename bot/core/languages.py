@@ -5,8 +5,6 @@ from __future__ import annotations
 import functools
 import re
 
-from babel import Locale
-
 from bot.core import prompts
 from bot.core.envelopes import Button
 from bot.core.i18n import DEFAULT_LOCALE, DOMAIN, LOCALES_DIR, N_, translator
@@ -56,11 +54,6 @@ def locale_for(language_code: str | None) -> str:
 
 def _code(language_code: str | None) -> str:
     return re.split(r"[-_]", (language_code or "").lower())[0]
-
-
-def name(locale: str, in_locale: str) -> str:
-    """A language's name in another language, for the coordinators' card ("engelsk")."""
-    return Locale.parse(locale).get_display_name(in_locale) or locale
 
 
 def own_name(locale: str) -> str:

@@ -31,9 +31,6 @@ class Words:
         """Whether the text is one of the phrases, or starts with one as whole words."""
         return _first_match(self.phrases(name), words_only(text), whole=False) is not None
 
-    def is_only(self, name: str, text: str) -> bool:
-        return words_only(text) in self.phrases(name)
-
     def contains(self, name: str, text: str) -> bool:
         plain = f" {words_only(text)} "
         return any(f" {phrase} " in plain for phrase in self.phrases(name))
