@@ -21,7 +21,7 @@ def _parser() -> argparse.ArgumentParser:
     chat.add_argument("--participant", default="deg", help="who you are (a second run resumes)")
     chat.add_argument("--db", type=Path, help="SQLite file to use instead of DATABASE_URL")
     chat.add_argument("--coordinator", default="Kari", help="name used by the !ta/!skriv lines")
-    chat.add_argument("--language", help="your phone's language, as Telegram sends it: nn, en, uk, pl")
+    chat.add_argument("--language", "--lang", help="your phone's language code: nn, en, uk, pl, ru, ...")
     for name, text in (
         ("run", "run on Telegram, polling for updates"),
         ("webhook", "run on Telegram, serving its webhook"),
