@@ -131,7 +131,8 @@ async def test_another_phone_language_gets_bokmal_and_the_choice_at_once(chat: C
     choice = next(m for m in chat.replies if m.buttons and m.buttons[0][0].data.startswith("lang:"))
     assert [b.data for row in choice.buttons for b in row] == [f"lang:{p}" for p in PACKS]
     assert translator("en")("language.choose") in choice.text
-    assert chat.buttons == ["consent:yes", "consent:no", "consent:more"]  # consent still asked
+    consent = next(m for m in chat.replies if m.buttons and m.buttons[0][0].data.startswith("consent:"))
+    assert "lagrer svarene dine" in consent.text  # consent is still asked, beside the choice
     await chat.press_stale("lang:en")
     assert translator("en")("language.chosen") in chat.text
     assert "is it OK if I save your answers" in chat.text.replace("Is it", "is it")
@@ -227,3 +228,11 @@ async def test_a_nynorsk_writer_keeps_the_answer_after_veit_ikkje_and_a_scale_ni
     await chat.send("kanskje ein femmar")
     assert (await current_answers(storage, chat))["goal_scale"] == "kanskje ein femmar"
     assert "5" in chat.text
+
+
+async def test_a_language_named_in_words_is_chosen(chat: Chat) -> None:
+    chat.language = "ru"
+    await chat.send("привет")
+    await chat.send("Українська")
+    assert translator("uk")("language.chosen") in chat.text
+    assert chat.buttons == ["consent:yes", "consent:no", "consent:more"]

@@ -61,8 +61,8 @@ async def begin(turn: Turn) -> None:
     """Welcome, then the consent question."""
     move(turn, "begin")
     turn.say(N_("welcome"))
-    languages.at_first_contact(turn)
     await ask(turn)
+    languages.at_first_contact(turn)  # last: its buttons are the newest (a terminal's numbers)
 
 
 def move(turn: Turn, trigger: str) -> bool:

@@ -431,10 +431,13 @@ async def route(turn: Turn) -> None:
             return
     if inbound.kind == "edited":
         return  # an edit is not a new answer; only a crisis in it is acted on
-    if inbound.kind == "button" and (inbound.button or "").startswith(languages.BUTTON):
-        # A language is chosen wherever they are; the question is put again unless a case holds it.
+    typed = languages.named(said) if said and inbound.kind == "text" else None
+    if typed or (inbound.kind == "button" and (inbound.button or "").startswith(languages.BUTTON)):
+        # A language is chosen wherever they are (its name typed too); the question is put again
+        # unless a case holds it.
         case = await turn.uow.cases.active_for(participant.id)
-        await languages.chosen(turn, inbound.button or "", ask_again=case is None)
+        data = f"{languages.BUTTON}{typed}" if typed else inbound.button or ""
+        await languages.chosen(turn, data, ask_again=case is None)
         return
     text = said if inbound.kind == "text" else None
     command = inbound.command

@@ -105,6 +105,13 @@ async def chosen(turn: Turn, data: str, *, ask_again: bool) -> None:
         await prompts.ask(turn)
 
 
+def named(text: str) -> str | None:
+    """The pack whose own name the text is ("Українська", "english", "polski"): its button's
+    label typed, as a terminal or a keyboard without the buttons would."""
+    plain = text.strip().casefold()
+    return next((locale for locale in complete() if own_name(locale).casefold() == plain), None)
+
+
 def offer_switch(turn: Turn, text: str) -> None:
     """Someone writing in another language we have a pack for is asked, once, in that language,
     whether the bot should write in it."""
