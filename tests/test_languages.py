@@ -236,3 +236,21 @@ async def test_a_language_named_in_words_is_chosen(chat: Chat) -> None:
     await chat.send("Українська")
     assert translator("uk")("language.chosen") in chat.text
     assert chat.buttons == ["consent:yes", "consent:no", "consent:more"]
+
+
+async def test_a_ukrainian_check_in_is_answered_in_words(
+    chat: Chat, conversation: Conversation, clock: Clock
+) -> None:
+    uk = translator("uk")
+    chat.language = "uk"
+    await chat.consent()
+    for answer in ("Я добре готую", "Що я спокійна", "Працювати кухарем", "ні", "Знайти роботу", "5"):
+        await chat.send(answer)
+    for answer in ("Подзвонити в ресторан", "Написати резюме", "завтра", "Сестра", "ні"):
+        await chat.send(answer)
+    await chat.press("summary:finish")
+    clock.advance(days=2)
+    reminder = [m.text for m in await conversation.fire_all_due("test") if m.chat_id == chat.chat_id]
+    assert reminder and "Написати резюме" in reminder[0]
+    await chat.send("так")  # "yes": it went well
+    assert uk("checkin.well") in chat.text

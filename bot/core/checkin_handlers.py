@@ -10,7 +10,15 @@ from bot.core.envelopes import Button
 from bot.core.flow_engine import Question, Step
 from bot.core.handoff import open_case
 from bot.core.i18n import N_
-from bot.core.phrases import has_words, is_dont_know, is_no, is_yes, mentions_death_or_despair, reads_negative
+from bot.core.phrases import (
+    has_words,
+    is_dont_know,
+    is_no,
+    is_yes,
+    mentions_death_or_despair,
+    reads_negative,
+    yes_or_no_in_any_language,
+)
 from bot.core.plan import shorten
 from bot.core.text_norm import words_only
 from bot.core.turn import Turn
@@ -62,6 +70,19 @@ def _choice_in_words(text: str) -> str | None:
         if any(f" {words_only(phrase)} " in folded for phrase in phrases):
             return choice
     return None
+
+
+def _label_typed(turn: Turn, step: Step) -> str | None:
+    said = words_only(_said(turn))
+    return next(
+        (data.split(":", 1)[1] for label, data in step.buttons if words_only(turn.t(label)) == said), None
+    )
+
+
+def _yes_or_no_as_how(turn: Turn) -> str | None:
+    """ "так", "tak", "yes" to "how did it go?": done; a no: not yet. In the participant's language."""
+    said = yes_or_no_in_any_language(_said(turn), turn.participant.locale)
+    return {"yes": "did", "no": "not_yet"}.get(said or "")
 
 
 async def ask(turn: Turn, step: Step) -> None:
@@ -120,8 +141,10 @@ async def choice(turn: Turn, step: Step) -> None:
     options = [data.split(":", 1)[1] for _, data in step.buttons]
     if pressed is not None:
         choice = pressed.split(":", 1)[1] if pressed.startswith("checkin:") else None
+    elif (label := _label_typed(turn, step)) is not None:
+        choice = label  # a button's label typed, in the participant's language
     elif "did" in options:
-        choice = _choice_in_words(_said(turn))
+        choice = _choice_in_words(_said(turn)) or _yes_or_no_as_how(turn)
     else:
         folded = words_only(_said(turn))
         choice = next((c for c, stems in EASIER_STEMS.items() if any(x in folded for x in stems)), None)
