@@ -196,6 +196,10 @@ async def test_a_note_starting_with_a_number_stays_on_the_case_being_written_to(
             (n.case_id, n.text) for n in await uow.desk.notes(2)
         }
     assert notes == {(2, "1 gang til har hun ikke svart"), (1, "Ringer Ola i morgen")}
+    await kari.private("/notat 2 Ringer fredag")  # the case's own number, as the README shows it
+    assert kari.texts("coordinator") == ["📝 Notatet er lagret på sak #2 (Siri)."]
+    async with UnitOfWork(storage.sessions) as uow:
+        assert "Ringer fredag" in {n.text for n in await uow.desk.notes(2)}
     per = Desk(conversation, "502", "Per")
     await per.private("/start")
     await per.private("/notat #2 Hei")  # Kari has case 2: her colleague does not write on it

@@ -35,11 +35,16 @@ def case_number(text: str | None) -> int | None:
     return number if number > 0 else None
 
 
-def _number_and_rest(argument: str, *, marked_only: bool = False) -> tuple[int | None, str]:
+def _number_and_rest(
+    argument: str, *, marked_only: bool = False, current: int | None = None
+) -> tuple[int | None, str]:
     """ "12 ring henne fredag" -> (12, "ring henne fredag"); "ring henne" -> (None, "ring henne").
-    With marked_only, only "#12" is a case number: "2 ganger ringt" stays the text."""
+    With marked_only, only "#12" is a case number, or the `current` case's own number: "2 ganger
+    ringt" stays the text, while "1 ringer fredag" on case 1 is a note on case 1."""
     match = _NUMBER_FIRST.match(argument)
-    if match is None or (marked_only and not match.group(1)) or int(match.group(2)) == 0:
+    if match is None or int(match.group(2)) == 0:
+        return None, argument.strip()
+    if marked_only and not match.group(1) and int(match.group(2)) != current:
         return None, argument.strip()
     return int(match.group(2)), match.group(3).strip()
 
@@ -51,7 +56,7 @@ async def note(turn: DutyTurn, argument: str) -> None:
     coordinator = turn.coordinator
     assert coordinator is not None
     current = coordinator.current_case_id if not turn.in_group else None
-    number, text = _number_and_rest(argument, marked_only=current is not None)
+    number, text = _number_and_rest(argument, marked_only=current is not None, current=current)
     if number is None and argument.lstrip().startswith("#"):
         # "#1234567890 ring henne": a case number meant, mistyped; never a note on the current case.
         turn.reply(turn.t(N_("case.bad_number"), command="notat", given=argument.split()[0][:30]))
