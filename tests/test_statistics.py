@@ -132,7 +132,7 @@ def test_the_chart_is_a_png() -> None:
     with Image.open(io.BytesIO(picture)) as image:
         image.verify()
     with Image.open(io.BytesIO(picture)) as image:
-        assert image.format == "PNG" and image.size == (1000, 420)
+        assert image.format == "PNG" and image.size == (1400, 420)
     assert 10_000 < len(picture) < 500_000
 
 
