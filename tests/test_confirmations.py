@@ -34,10 +34,12 @@ async def test_a_crisis_while_really_delete_waits_drops_the_question(
 
 async def test_a_doubtful_yes_deletes_nothing(chat: Chat, storage: Storage) -> None:
     await chat.consent()
-    for doubtful in ("ja men hva skjer med planen min?", "ok?", "kanskje ja"):
+    for doubtful in ("ja men hva skjer med planen min?", "ok?"):  # a question: asked again
         await chat.send("/slett")
         await chat.send(doubtful)
-        assert t("delete.cancelled") in chat.text, doubtful
+        assert chat.text == t("delete.confirm") and "confirm:delete" in chat.buttons, doubtful
+    await chat.send("kanskje ja")
+    assert t("delete.cancelled") in chat.text
     assert await count(storage, Participant) == 1
     await chat.send("/slett")
     await chat.send("ja, slett alt")
@@ -103,3 +105,13 @@ async def test_a_typed_yes_while_a_bridge_builder_has_the_case_waits_for_the_but
     assert chat.private[-1].chat_id == "501" and "ja" in chat.private[-1].text
     await chat.press_stale("confirm:delete")
     assert t("delete.done") in chat.text and await count(storage, Participant) == 0
+
+
+async def test_a_question_at_really_delete_gets_the_question_again(chat: Chat) -> None:
+    await chat.consent()
+    await chat.send("/slett")
+    asked = chat.text
+    await chat.send("hva betyr det?")
+    assert chat.text == asked and "confirm:delete" in chat.buttons
+    await chat.send("nei")
+    assert chat.text.startswith(t("delete.cancelled"))

@@ -187,6 +187,11 @@ async def answer_confirmation(turn: Turn, step: Step) -> bool:
     yes = inbound is not None and (
         inbound.button == confirm_data(step) or (inbound.kind == "text" and is_sure_yes(inbound.text or ""))
     )
+    if not yes and inbound is not None and inbound.kind == "text" and "?" in (inbound.text or ""):
+        # "kva betyr det?", "what happens if I delete?": a question is no "no"; the question,
+        # which says what would happen, is put again.
+        await ask(turn)
+        return True
     if step.name == CONFIRM_DELETE and yes:
         await delete_everything(turn)
         return True
