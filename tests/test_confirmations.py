@@ -115,3 +115,12 @@ async def test_a_question_at_really_delete_gets_the_question_again(chat: Chat) -
     assert chat.text == asked and "confirm:delete" in chat.buttons
     await chat.send("nei")
     assert chat.text.startswith(t("delete.cancelled"))
+
+
+async def test_a_yes_after_declining_consent_asks_the_question_again(chat: Chat) -> None:
+    await chat.send("/start")
+    await chat.press("consent:no")
+    await chat.send("ja, jeg har ombestemt meg")
+    assert chat.buttons == ["consent:yes", "consent:no", "consent:more"]
+    await chat.press("consent:yes")
+    assert t("consent.thanks") in chat.text

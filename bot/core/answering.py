@@ -54,6 +54,10 @@ async def answer_start(turn: Turn, step: Step) -> OffScript | None:
 
 
 async def answer_declined(turn: Turn, step: Step) -> None:
+    """After a no to consent: a yes now ("tak, jednak tak") is a change of mind, met with the
+    consent question again (consent is given to the question, never to a reminder of it)."""
+    if _button(turn) is None and yes_or_no_in_any_language(_text(turn), turn.participant.locale) == "yes":
+        move(turn, "begin")
     await ask(turn)
 
 
