@@ -118,6 +118,8 @@ def offer_switch(turn: Turn, text: str) -> None:
     participant = turn.participant
     if participant.language_offered or len(text.split()) < MIN_WORDS_TO_SWITCH:
         return
+    if participant.unsure_answer or participant.pending:
+        return  # the bot has just asked them something: one question at a time
     written = language_of(text)
     if written is None or written == participant.locale or written not in complete():
         return

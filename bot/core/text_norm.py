@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "ä": "ae", "ö": "o", "ł": "l"})
+_FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "ä": "ae", "ö": "o"})
 _SPACES = re.compile(r"\s+")
 _NOT_WORD = re.compile(r"[^\w\s./-]")
 

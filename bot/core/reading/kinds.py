@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING
 
 from bot.core import understanding
 from bot.core.phrases import yes_or_no_in_any_language
-from bot.core.understanding import ANSWER, COMMAND, CONFUSED, HARMFUL, LANGUAGE, kind_of
+from bot.core.understanding import ANSWER, COMMAND, CONFUSED, HARMFUL, LANGUAGE, QUESTION, kind_of
 
 if TYPE_CHECKING:
     from bot.core.flow_engine import Question
 
+NORWEGIAN = ("nb", "nn")
 # Where a step or goal that would do harm can be written.
 HARM_AT = frozenset({"goal", "goal_step_up", "plan"})
 # Kinds the rules read precisely (a command's words, "skjønner ikke"): the model does not turn
@@ -22,6 +23,11 @@ RULES_DECIDE = frozenset({COMMAND, CONFUSED})
 # head cannot say which, and a sentence at the scale is better met with "a number, please" than
 # with the whole help text.
 VETO_KINDS = frozenset({"question", CONFUSED, LANGUAGE, "refusal", "low_mood"})
+
+
+def asks(text: str) -> bool:
+    """Ends with a question mark (any script's: "?", "؟")."""
+    return text.rstrip().endswith(("?", "؟"))
 
 
 @dataclass(frozen=True)
@@ -58,6 +64,10 @@ def read(
     rules = kind_of(text, expects)
     if rules == LANGUAGE and understanding.in_script_of(text, locale):
         rules = ANSWER  # Ukrainian from someone the bot writes Ukrainian to is no other language
+    if rules == ANSWER and expects in ("text", "ever") and locale not in NORWEGIAN and asks(text):
+        # The rules read questions in Norwegian only: in another language a question mark is
+        # what they can see ("ile to trwa?", "ти справжня людина?"), and no answer is stored.
+        rules = QUESTION
     harm_possible = question in HARM_AT
     if harm_possible and understanding.is_harmful(text):
         return Reading(HARMFUL)
