@@ -174,7 +174,8 @@ async def answer(turn: Turn, case: Case | None) -> bool:
         return await _after_urgent(turn, pending, button, text, yes, no)
     if pending == caring.PENDING:
         return await caring.answer(turn, button, text)
-    if pending == HELPFUL and text is not None and len(text.split()) <= HELPFUL_WORDS:
+    if pending == HELPFUL and text is not None and len(text.split()) <= HELPFUL_WORDS and not is_thanks(text):
+        # "ja, det hjalp", "nei": its answer. A thanks ("ok takk") is a thanks, met as one.
         said = yes_or_no_in_any_language(text, turn.participant.locale)
         if said is not None:
             _helpful(turn, "yes" if said == "yes" else "no")
