@@ -54,13 +54,17 @@ async def test_english_phone_then_ukrainian_by_choice_with_a_bokmal_desk(telegra
         ("talent", "I cook well and I am good with children"),
         ("talent_others", "Що я спокійна і терпляча"),
     }
-    # Set at start-up, beside the conversation: each phone gets the menu in its language.
-    menus = {
-        params.get("language_code"): json.loads(params["commands"])
-        if isinstance(params["commands"], str)
-        else params["commands"]
-        for method, params in telegram.server.calls
-        if method == "setMyCommands" and "scope" not in params
-    }
-    assert {None, "nn", "en", "uk", "pl"} <= set(menus)
-    assert {"command": "sprak", "description": uk("menu.sprak")} in menus["uk"]
+
+    # Set at start-up, a moment after the first turns: waited for, as a phone would see them later.
+    def menus() -> dict[str | None, list[dict[str, str]]] | None:
+        found = {
+            params.get("language_code"): json.loads(params["commands"])
+            if isinstance(params["commands"], str)
+            else params["commands"]
+            for method, params in telegram.server.calls
+            if method == "setMyCommands" and "scope" not in params
+        }
+        return found if {None, "nn", "en", "uk", "pl"} <= set(found) else None
+
+    set_menus = await telegram.server.wait(menus, "a menu for each language")
+    assert {"command": "sprak", "description": uk("menu.sprak")} in set_menus["uk"]
